@@ -18,6 +18,7 @@ export async function buildIntegration({ metafile = false } = {}) {
     legalComments: 'none',
     metafile,
     define: { __VERSION__: JSON.stringify(pkg.version) },
+    alias: { 'form-data': './scripts/stubs/form-data.cjs' },
     plugins: [esbuildYaml],
     logLevel: 'warning',
   });

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { bool, date, int, list, oneOf, parseArgs, parseDate, secret, text, type ArgShape } from './args';
+
+function parse(shape: ArgShape, input: Record<string, unknown>) {
+  const result = parseArgs(shape, input);
+  if (!result.success) return { ok: false as const, messages: result.messages };
+  // Absent optional arguments come back as explicit undefined; drop them to compare plainly.
+  const value = Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined));
+  return { ok: true as const, value };
+}
+
+describe('booleans', () => {
+  it.each([['true', true], ['YES', true], ['no', false], ['False', false], [true, true], [false, false]])('%s → %s', (raw, expected) => {
+    expect(parse({ verbose: bool() }, { verbose: raw })).toEqual({ ok: true, value: { verbose: expected } });
+  });
+  it('names the argument and value when it is not boolean-like', () => {
+    expect(parse({ verbose: bool() }, { verbose: 'maybe' })).toEqual({ ok: false, messages: ['Invalid boolean: "verbose"="maybe" (use true or false)'] });
+    expect(parse({ verbose: bool() }, { verbose: '1' }).ok).toBe(false);
+  });
+  it('uses the default when absent', () => {
+    expect(parse({ verbose: bool({ default: 'false' }) }, {})).toEqual({ ok: true, value: { verbose: false } });
+  });
+});
+
+describe('integers', () => {
+  it('accepts whole numbers as text or number', () => {
+    expect(parse({ limit: int() }, { limit: ' 42 ' })).toEqual({ ok: true, value: { limit: 42 } });
+    expect(parse({ limit: int() }, { limit: 7 })).toEqual({ ok: true, value: { limit: 7 } });
+  });
+  it.each(['abc', '1.5', '1e9', ''])('refuses %j with the XSOAR wording', (raw) => {
+    const result = parse({ limit: int({ required: true }) }, { limit: raw });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.messages[0]).toBe(raw === '' ? 'Missing required argument "limit"' : `Invalid number: "limit"="${raw}"`);
+  });
+  it('enforces bounds', () => {
+    expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '0' })).toEqual({ ok: false, messages: ['Invalid number: "limit"="0" (must be between 1 and 1000)'] });
+    expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '-1' }).ok).toBe(false);
+    expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '1000' })).toEqual({ ok: true, value: { limit: 1000 } });
+  });
+  it('applies a default', () => {
+    expect(parse({ limit: int({ default: '200' }) }, {})).toEqual({ ok: true, value: { limit: 200 } });
+  });
+});
+
+describe('text, secrets, lists, enums', () => {
+  it('trims text and treats blanks as absent', () => {
+    expect(parse({ username: text() }, { username: '  jdoe@example.com ' })).toEqual({ ok: true, value: { username: 'jdoe@example.com' } });
+    expect(parse({ username: text({ required: true }) }, { username: '   ' })).toEqual({ ok: false, messages: ['Missing required argument "username"'] });
+  });
+  it('caps the length of text', () => {
+    const result = parse({ username: text() }, { username: 'x'.repeat(10_000) });
+    expect(result).toEqual({ ok: false, messages: ['Value too long: "username" has 10000 characters (at most 2048)'] });
+  });
+  it('keeps secrets verbatim and never echoes them', () => {
+    expect(parse({ password: secret({ required: true }) }, { password: ' p@ss word ' })).toEqual({ ok: true, value: { password: ' p@ss word ' } });
+    const result = parse({ password: secret() }, { password: 'y'.repeat(300) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.messages[0]).not.toContain('yyyy');
+  });
+  it('splits lists like argToList', () => {
+    expect(parse({ ids: list() }, { ids: 'a, b ,c,' })).toEqual({ ok: true, value: { ids: ['a', 'b', 'c'] } });
+    expect(parse({ ids: list() }, { ids: '["x","y"]' })).toEqual({ ok: true, value: { ids: ['x', 'y'] } });
+    expect(parse({ ids: list() }, { ids: ['p', ' q '] })).toEqual({ ok: true, value: { ids: ['p', 'q'] } });
+    expect(parse({ ids: list({ maxItems: 2 }) }, { ids: 'a,b,c' })).toEqual({ ok: false, messages: ['Too many values: "ids" has 3 (at most 2)'] });
+  });
+  it('matches enums case-insensitively and returns the canonical spelling', () => {
+    const sortOrder = oneOf(['ASCENDING', 'DESCENDING'], { default: 'ASCENDING' });
+    expect(parse({ sortOrder }, { sortOrder: 'descending' })).toEqual({ ok: true, value: { sortOrder: 'DESCENDING' } });
+    expect(parse({ sortOrder }, {})).toEqual({ ok: true, value: { sortOrder: 'ASCENDING' } });
+    expect(parse({ sortOrder }, { sortOrder: 'UP' })).toEqual({ ok: false, messages: ['Invalid value: "sortOrder"="UP" (expected one of ASCENDING, DESCENDING)'] });
+  });
+  it('reports unknown keys (strict object)', () => {
+    expect(parse({ username: text() }, { userName: 'x' }).ok).toBe(false);
+  });
+});
+
+describe('dates', () => {
+  const now = new Date('2026-12-03T12:00:00.000Z');
+  it.each([
+    ['2017-05-03T16:22:18Z', '2017-05-03T16:22:18.000Z'],
+    ['2017-05-03T16:22:18.5Z', '2017-05-03T16:22:18.500Z'],
+    ['2017-05-03T16:22:18+02:00', '2017-05-03T14:22:18.000Z'],
+    ['2017-05-03T16:22:18', '2017-05-03T16:22:18.000Z'],
+    ['2017-05-03', '2017-05-03T00:00:00.000Z'],
+    ['1700000000', '2023-11-14T22:13:20.000Z'],
+    ['1700000000000', '2023-11-14T22:13:20.000Z'],
+    ['3 days ago', '2026-11-30T12:00:00.000Z'],
+    ['2 hours', '2026-12-03T10:00:00.000Z'],
+    ['in 1 day', '2026-12-04T12:00:00.000Z'],
+    ['1 week', '2026-11-26T12:00:00.000Z'],
+    ['now', '2026-12-03T12:00:00.000Z'],
+  ])('%s → %s', (raw, iso) => {
+    expect(parseDate(raw, 'since', now).toISOString()).toBe(iso);
+  });
+  it.each(['garbage', '2024-13-01', '2024-02-31T25:00:00Z', '3 fortnights ago'])('refuses %s naming the argument', (raw) => {
+    expect(() => parseDate(raw, 'since', now)).toThrow(`Invalid date: "since"="${raw}"`);
+  });
+  it('works as an argument spec', () => {
+    const result = parse({ until: date() }, { until: '2017-05-03T16:22:18Z' });
+    expect(result.ok && (result.value['until'] as Date).toISOString()).toBe('2017-05-03T16:22:18.000Z');
+  });
+});

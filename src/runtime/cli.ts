@@ -1,0 +1,158 @@
+// The War Room-style command line: `node dist/okta.js okta-get-user username=jdoe@example.com verbose=true`.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { type Context, mergeEntryContext, resolveReferences } from './context';
+import { execute, type ExecuteHooks } from './dispatcher';
+import { type Entry, isErrorEntry } from './entry';
+import { commandNames, manifest, manifestCommand } from './manifest';
+import { CommandLineError, parseArgv } from './warroom';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  isTTY: boolean;
+}
+
+interface CliOptions {
+  json: boolean;
+  help: boolean;
+  contextFile?: string;
+  paramsFile?: string;
+  words: string[];
+}
+
+const FLAGS_WITH_VALUE = new Set(['--context', '--params']);
+
+function parseFlags(argv: readonly string[]): CliOptions {
+  const options: CliOptions = { json: false, help: false, words: [] };
+  for (let index = 0; index < argv.length; index++) {
+    const word = argv[index]!;
+    if (word === '--json') options.json = true;
+    else if (word === '--help' || word === '-h') options.help = true;
+    else if (FLAGS_WITH_VALUE.has(word)) {
+      const value = argv[++index];
+      if (!value) throw new CommandLineError(`${word} needs a file name.`);
+      if (word === '--context') options.contextFile = value;
+      else options.paramsFile = value;
+    } else if (word.startsWith('--')) throw new CommandLineError(`Unknown option ${word}. Run with --help.`);
+    else options.words.push(word);
+  }
+  return options;
+}
+
+const truthy = (value: string | undefined): boolean | undefined =>
+  value === undefined ? undefined : /^(1|true|yes)$/i.test(value.trim());
+
+/** Params from OKTA_* variables, then a --params JSON file on top. */
+export function paramsFrom(env: CliIo['env'], paramsFile?: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  if (env['OKTA_URL']) params['url'] = env['OKTA_URL'];
+  if (env['OKTA_API_TOKEN']) params['credentials'] = { password: env['OKTA_API_TOKEN'] };
+  const insecure = truthy(env['OKTA_INSECURE']);
+  if (insecure !== undefined) params['insecure'] = insecure;
+  const proxy = truthy(env['OKTA_PROXY']);
+  if (proxy !== undefined) params['proxy'] = proxy;
+  if (!paramsFile) return params;
+  const fromFile: unknown = JSON.parse(readFileSync(paramsFile, 'utf8'));
+  if (!fromFile || typeof fromFile !== 'object') throw new CommandLineError(`${paramsFile} must hold a JSON object of params.`);
+  return { ...params, ...(fromFile as Record<string, unknown>) };
+}
+
+export function generalHelp(): string {
+  const width = Math.max(...commandNames().map((name) => name.length));
+  const lines = manifest.script.commands.map((command) => `  ${command.name.padEnd(width)}  ${command.description.split('\n')[0]}`);
+  return [
+    `${manifest.display} integration — ${manifest.description}`,
+    '',
+    'Usage: node okta.js <command> [name=value ...] [--json] [--context FILE] [--params FILE]',
+    '       node okta.js --stdin        (reads {"command","args","params"} JSON, writes {"entries":[...]})',
+    '       node okta.js <command> --help',
+    '',
+    'Params come from OKTA_URL, OKTA_API_TOKEN, OKTA_INSECURE, OKTA_PROXY or --params file.json.',
+    '',
+    'Commands:',
+    `  ${'test-module'.padEnd(width)}  Checks the URL and API token (what the Test button runs).`,
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(name: string): string | undefined {
+  const command = manifestCommand(name);
+  if (!command) return undefined;
+  const args = command.arguments ?? [];
+  const width = Math.max(8, ...args.map((argument) => argument.name.length));
+  const describe = (argument: (typeof args)[number]): string => {
+    const notes = [
+      argument.required ? 'required' : undefined,
+      argument.defaultValue !== undefined ? `default ${argument.defaultValue}` : undefined,
+      argument.predefined?.length ? `one of ${argument.predefined.join('|')}` : undefined,
+      argument.isArray ? 'comma-separated list' : undefined,
+      argument.secret ? 'secret' : undefined,
+    ].filter(Boolean);
+    return `  ${argument.name.padEnd(width)}  ${argument.description}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+  };
+  return [`${command.name}: ${command.description}`, '', args.length ? 'Arguments:' : 'No arguments.', ...args.map(describe), ''].join('\n');
+}
+
+function readContext(file?: string): Context {
+  if (!file || !existsSync(file)) return {};
+  return JSON.parse(readFileSync(file, 'utf8')) as Context;
+}
+
+/** Positional values go to the command's `default: true` argument, as in the War Room. */
+function withPositional(commandName: string, args: Record<string, string>, positional: readonly string[]): Record<string, string> {
+  if (positional.length === 0) return args;
+  const target = manifestCommand(commandName)?.arguments?.find((argument) => argument.default);
+  if (!target || positional.length > 1 || target.name in args) {
+    throw new CommandLineError(`Unexpected value "${positional[0]}": give arguments as name=value.`);
+  }
+  return { ...args, [target.name]: positional[0]! };
+}
+
+function render(entries: readonly Entry[], json: boolean): string {
+  if (json) return `${JSON.stringify(entries, null, 2)}\n`;
+  return entries
+    .map((entry) => {
+      const text = isErrorEntry(entry) ? String(entry.Contents) : entry.HumanReadable ?? String(entry.Contents ?? '');
+      return text.endsWith('\n') ? text : `${text}\n`;
+    })
+    .join('\n');
+}
+
+/** Runs the CLI and returns the exit code: 0, 1 when an error entry was produced, 2 for a usage problem. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseFlags(argv);
+    if (options.words.length === 0) {
+      io.stdout(generalHelp());
+      return options.help ? 0 : 2;
+    }
+    const parsed = parseArgv(options.words);
+    if (options.help) {
+      const help = commandHelp(parsed.command);
+      if (!help) throw new CommandLineError(`Unknown command "${parsed.command}". Run with --help to list the commands.`);
+      io.stdout(help);
+      return 0;
+    }
+    const context = readContext(options.contextFile);
+    const rawArgs = withPositional(parsed.command, parsed.args, parsed.positional);
+    const args = Object.fromEntries(Object.entries(rawArgs).map(([key, value]) => [key, resolveReferences(value, context)]));
+    const hooks: ExecuteHooks = {
+      progress: io.isTTY ? (message) => io.stderr(`\r${message}\u001b[K`) : undefined,
+      log: truthy(io.env['OKTA_DEBUG']) ? { debug: (m) => io.stderr(`[debug] ${m}\n`), info: (m) => io.stderr(`[info] ${m}\n`), error: (m) => io.stderr(`[error] ${m}\n`) } : { info: (m) => io.stderr(`${m}\n`) },
+    };
+    const entries = await execute({ command: parsed.command, args, params: paramsFrom(io.env, options.paramsFile) }, hooks);
+    if (io.isTTY) io.stderr('\r\u001b[K');
+    if (options.contextFile) {
+      const merged = entries.reduce((current, entry) => (entry.EntryContext ? mergeEntryContext(current, entry.EntryContext) : current), context);
+      writeFileSync(options.contextFile, `${JSON.stringify(merged, null, 2)}\n`);
+    }
+    io.stdout(render(entries, options.json));
+    return entries.some(isErrorEntry) ? 1 : 0;
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}

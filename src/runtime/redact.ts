@@ -1,0 +1,39 @@
+// Last line of defence for secrets: whatever a command or an error produced, the API token and the values
+// of secret arguments (passwords, answers) are replaced before anything leaves the process.
+
+const MASK = '<redacted>';
+const MIN_SECRET_LENGTH = 4; // shorter strings would mask ordinary text and hide nothing worth hiding
+
+export function secretsIn(values: readonly unknown[]): string[] {
+  const found = new Set<string>();
+  for (const value of values) {
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) continue;
+    found.add(value);
+    // Tokens also travel URL-encoded (query strings) and JSON-escaped (bodies in error text).
+    found.add(encodeURIComponent(value));
+    found.add(JSON.stringify(value).slice(1, -1));
+  }
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+export function redactText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(MASK);
+  return result;
+}
+
+/** Deep copy with every string redacted; returns the same object when nothing needed masking (the common case). */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const serialised = JSON.stringify(value);
+  if (serialised === undefined || !secrets.some((secret) => serialised.includes(secret))) return value;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return redactText(node, secrets);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([key, inner]) => [redactText(key, secrets), walk(inner)]));
+    }
+    return node;
+  };
+  return walk(value) as T;
+}
