@@ -6,6 +6,7 @@ import { parseArgs } from './args';
 import type { Command, CommandContext, Logger } from './command';
 import { type Entry, errorEntry, noteEntry } from './entry';
 import { closest, commandNames, manifestCommand } from './manifest';
+import { UsageError } from './errors';
 import { redactDeep, redactText, secretsIn } from './redact';
 
 export interface ExecuteRequest {
@@ -23,10 +24,6 @@ export interface ExecuteHooks {
 
 const TEST_MODULE = 'test-module';
 
-/** Raised for anything the user can fix by changing the command line; shown without a stack. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export function funnelMessage(command: string, message: string): string {
   return `Failed to execute ${command} command.\nError:\n${message}`;

@@ -1,0 +1,3 @@
+import type { Command } from '../runtime/command';
+
+export const logsCommands: Command[] = [];
