@@ -21,27 +21,26 @@ function renderArguments(args) {
 }
 
 // The longest dotted prefix shared by the parents of every output path: `Account` for Account.ID and
-// Account.Group.Name, `Okta.Logs.Events` for the log commands.
-export function outputPrefix(outputs) {
-  const parents = (outputs ?? [])
-    .map((o) => o.contextPath)
-    .filter((p) => typeof p === 'string' && p.length > 0)
-    .map((p) => p.split('.').slice(0, -1));
-  if (parents.length === 0) return '';
+// Account.Group.Name, `Okta.Logs.Events` for the log commands. Outputs under unrelated roots list each root.
+export function outputPrefixes(outputs) {
+  const paths = (outputs ?? []).map((o) => o.contextPath).filter((p) => typeof p === 'string' && p.length > 0);
+  if (paths.length === 0) return [];
+  const parents = paths.map((p) => p.split('.').slice(0, -1));
   let shared = parents[0];
   for (const segments of parents.slice(1)) {
     let i = 0;
     while (i < shared.length && i < segments.length && shared[i] === segments[i]) i += 1;
     shared = shared.slice(0, i);
   }
-  return shared.join('.');
+  if (shared.length > 0) return [shared.join('.')];
+  return [...new Set(paths.map((p) => p.split('.')[0]))];
 }
 
 export function renderCommandsTable(manifest) {
   const commands = manifest?.script?.commands ?? [];
   const rows = commands.map((c) => {
-    const prefix = outputPrefix(c.outputs);
-    return `| \`${cell(c.name)}\` | ${cell(c.description)} | ${renderArguments(c.arguments)} | ${prefix ? `\`${prefix}\`` : NONE} |`;
+    const prefixes = outputPrefixes(c.outputs).map((p) => `\`${p}\``).join(', ') || NONE;
+    return `| \`${cell(c.name)}\` | ${cell(c.description)} | ${renderArguments(c.arguments)} | ${prefixes} |`;
   });
   return [
     '| Command | Description | Arguments | Context output prefix |',
