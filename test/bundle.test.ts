@@ -1,0 +1,132 @@
+// The built bundle as users run it: alone in a folder, through each door, and never touching the network on bad input.
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = resolve(__dirname, '..');
+const bundle = join(root, 'dist', 'okta.js');
+
+interface Result { code: number; stdout: string; stderr: string }
+
+async function node(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<Result> {
+  const child = execFile(process.execPath, args, { cwd: options.cwd ?? root, env: { PATH: process.env['PATH'] ?? '', ...options.env }, timeout: 20_000 });
+  if (options.input !== undefined) child.stdin?.end(options.input);
+  else child.stdin?.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number>((done) => child.on('close', (exit) => done(exit ?? -1)));
+  return { code, stdout, stderr };
+}
+
+let hits = 0;
+let server: Server;
+let serverUrl = '';
+
+beforeAll(async () => {
+  if (!existsSync(bundle)) await run(process.execPath, ['esbuild.config.mjs'], { cwd: root });
+  server = createServer((request, response) => {
+    hits++;
+    response.writeHead(500).end();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 60_000);
+
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+describe('the bundle alone', () => {
+  it('runs --help from an empty folder with nothing beside it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'okta-bundle-'));
+    copyFileSync(bundle, join(folder, 'okta.js'));
+    const result = await node(['okta.js', '--help'], { cwd: folder });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: node okta.js <command>');
+    expect(result.stdout.match(/^ {2}okta-[a-z-]+ /gm)?.length).toBe(23);
+    expect(result.stdout).toContain('  test-module');
+  });
+
+  it('shows one command\'s arguments from integration.yml', async () => {
+    const result = await node([bundle, 'okta-get-logs', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^okta-get-logs: /);
+    expect(result.stdout).toMatch(/sortOrder .*\(default ASCENDING, one of ASCENDING\|DESCENDING\)/);
+  });
+});
+
+describe('the War Room CLI door', () => {
+  it('answers an unknown command with suggestions and exit code 1', async () => {
+    const result = await node([bundle, 'okta-get-usr']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('Failed to execute okta-get-usr command.\nError:\nUnknown command "okta-get-usr". Did you mean: okta-get-user, okta-get-logs, okta-get-groups? Run with --help to list the commands.\n');
+  });
+
+  it.each([
+    [['okta-search', 'term=x', 'limit=abc'], 'Invalid number: "limit"="abc"'],
+    [['okta-get-user', 'userName=jdoe@example.com'], 'Unknown argument "userName" for okta-get-user. Did you mean "username"?'],
+    [['!okta-get-logs since="garbage"'], 'Invalid date: "since"="garbage"'],
+    [['okta-get-user', 'verbose=maybe', 'username=a'], 'Invalid boolean: "verbose"="maybe"'],
+  ])('refuses %j with a named message and sends no request', async (args, message) => {
+    const before = hits;
+    const result = await node([bundle, ...args], { env: { OKTA_URL: serverUrl, OKTA_API_TOKEN: 'cli-secret-token-123' } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(message);
+    expect(hits).toBe(before);
+    expect(result.stdout + result.stderr).not.toContain('cli-secret-token-123');
+  });
+
+  it('exits 2 on a malformed command line', async () => {
+    const result = await node([bundle, 'okta-search term="unterminated']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unterminated " quote');
+  });
+});
+
+describe('the stdin door', () => {
+  it('writes one JSON document of entries and exits 0 even for an error entry', async () => {
+    const result = await node([bundle, '--stdin'], { input: JSON.stringify({ command: 'okta-nope', args: {}, params: {} }) });
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout) as { entries: Array<{ Type: number; Contents: string }> };
+    expect(document.entries).toHaveLength(1);
+    expect(document.entries[0]?.Type).toBe(4);
+    expect(document.entries[0]?.Contents).toMatch(/^Failed to execute okta-nope command\.\nError:\nUnknown command "okta-nope"/);
+  });
+
+  it.each(['not json', '[]', '{"args":{}}', '{"command":"okta-search","args":"x"}'])('exits 2 for the malformed request %s', async (input) => {
+    const result = await node([bundle, '--stdin'], { input });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Malformed request on stdin: /);
+  });
+});
+
+describe('the host-object door and the library', () => {
+  it('reports through demisto.results() when a host injects demisto', async () => {
+    const script = join(mkdtempSync(join(tmpdir(), 'okta-host-')), 'host.js');
+    writeFileSync(
+      script,
+      `const results = [];
+       globalThis.demisto = { params: () => ({}), args: () => ({ limit: 'x' }), command: () => 'okta-search', results: (r) => results.push(r), debug() {} };
+       require(${JSON.stringify(bundle)});
+       setTimeout(() => { process.stdout.write(JSON.stringify(results)); }, 500);`,
+    );
+    const result = await node([script]);
+    const reported = JSON.parse(result.stdout) as Array<{ Type: number; Contents: string }>;
+    expect(reported).toHaveLength(1);
+    expect(reported[0]?.Type).toBe(4);
+    expect(reported[0]?.Contents).toContain('Missing required argument "term"');
+  });
+
+  it('exports execute() without running the CLI', async () => {
+    const result = await node(['-e', `require(${JSON.stringify(bundle)}).execute({ command: 'okta-nope' }).then((e) => process.stdout.write(String(e[0].Type)))`]);
+    expect(result.stdout).toBe('4');
+    expect(result.code).toBe(0);
+  });
+});
