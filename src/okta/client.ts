@@ -96,7 +96,9 @@ export class OktaClient {
       httpsAgent: agent,
       // A redirect could carry the token to another host; Okta API calls are never redirected.
       maxRedirects: 0,
+      // Bodies are serialised and parsed here, so axios must pass them through untouched.
       responseType: 'text',
+      transformRequest: [(data: unknown) => data],
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
     });
@@ -306,7 +308,7 @@ export class OktaClient {
       throw new OktaTransportError(
         'rate-limit-budget',
         `Okta ${kind} reached for ${describe(method, url)}; ${when}, which is more than the ` +
-          `${Math.round(budget.limitMs / 1000)} s this call may wait. Retry later or lower the request rate.`,
+          `${duration(budget.limitMs)} this call may wait. Retry later or lower the request rate.`,
       );
     }
     return wait;
@@ -369,7 +371,7 @@ export class OktaClient {
     if (timedOut || code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
       return new OktaTransportError(
         'timeout',
-        `Okta did not answer ${call} within ${Math.round(this.timeoutMs / 1000)} s (${where}). ` +
+        `Okta did not answer ${call} within ${duration(this.timeoutMs)} (${where}). ` +
           'Check the URL parameter and the network or proxy, or try again later.',
         { code },
       );
@@ -441,6 +443,10 @@ class RetryableTransport extends Error {
   constructor(readonly error: OktaTransportError) {
     super(error.message);
   }
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function backoffMs(retry: number): number {
