@@ -1,3 +1,188 @@
-import type { Command } from '../runtime/command';
+// Group commands: a user's groups, listing groups, a group's members, and membership changes.
+// Names are resolved exactly (resolve.ts); ids given by the caller are used as they are, so no lookup is spent on them.
+import type { OktaApi } from '../okta/api';
+import { OktaApiError } from '../okta/errors';
+import type { GroupType, OktaGroup, OktaUser } from '../okta/types';
+import { bool, int, text } from '../runtime/args';
+import { type Command, type CommandContext, defineCommand } from '../runtime/command';
+import { commandResult, noteEntry } from '../runtime/entry';
+import { UsageError } from '../runtime/errors';
+import { cappedTable, pascalToSpace } from '../runtime/markdown';
+import { ACCOUNT_KEY, ACCOUNT_PREFIX, accountsResult, usersTable, verboseUserMarkdown } from './accounts';
+import { type GroupRef, type ResolvedGroup, type UserRef, resolveGroup, resolveUser } from './resolve';
 
-export const groupsCommands: Command[] = [];
+export const GROUP_CONTEXT_PREFIX = 'Okta.Group';
+
+export interface GroupContext {
+  ID: string;
+  Created?: string;
+  ObjectClass?: string[];
+  LastUpdated?: string;
+  LastMembershipUpdated?: string;
+  Type?: GroupType;
+  Name?: string;
+  Description?: string;
+}
+
+export const GROUP_HEADERS = ['ID', 'Created', 'ObjectClass', 'LastUpdated', 'LastMembershipUpdated', 'Type', 'Name', 'Description'] as const;
+
+/** The projection shared by okta-get-groups and okta-list-groups; absent or null fields are left out. */
+export function groupContext(group: OktaGroup): GroupContext {
+  const fields: Record<string, unknown> = {
+    ID: group.id,
+    Created: group.created,
+    ObjectClass: group.objectClass,
+    LastUpdated: group.lastUpdated,
+    LastMembershipUpdated: group.lastMembershipUpdated,
+    Type: group.type,
+    Name: group.profile?.name,
+    Description: group.profile?.description,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined && value !== '')) as unknown as GroupContext;
+}
+
+export function groupsTable(title: string, groups: readonly OktaGroup[]): string {
+  return cappedTable(title, groups.map((group) => ({ ...groupContext(group) })), { headers: GROUP_HEADERS, headerTransform: pascalToSpace });
+}
+
+/** How many items a long listing has fetched, reported once per page of the endpoint. */
+async function collect<T>(items: AsyncIterable<T>, ctx: CommandContext, noun: string, every: number): Promise<T[]> {
+  const found: T[] = [];
+  for await (const item of items) {
+    found.push(item);
+    if (found.length % every === 0) ctx.progress(`Fetched ${found.length} ${noun}…`);
+  }
+  return found;
+}
+
+const groupLabel = (resolved: ResolvedGroup): string => resolved.group?.profile.name ?? resolved.id;
+
+// ---- okta-get-groups --------------------------------------------------------------------------------------
+
+const getGroups = defineCommand({
+  name: 'okta-get-groups',
+  args: { username: text(), userId: text() },
+  async run(ctx, args) {
+    const resolved = await resolveUser(ctx.okta, args);
+    const groups = await collect(ctx.okta.groups.ofUser(resolved.id), ctx, 'groups', 200);
+    const label = resolved.user ? resolved.user.profile.login : resolved.id;
+    return commandResult({
+      prefix: ACCOUNT_PREFIX,
+      keyField: ACCOUNT_KEY,
+      outputs: { ID: resolved.id, Type: 'Okta', Group: groups.map(groupContext) },
+      readable: groupsTable(`Okta groups for user: ${label}`, groups),
+      raw: groups,
+    });
+  },
+});
+
+// ---- okta-list-groups -------------------------------------------------------------------------------------
+
+const listGroups = defineCommand({
+  name: 'okta-list-groups',
+  args: { query: text(), filter: text(), limit: int({ min: 1, max: 10000, default: '200' }) },
+  async run(ctx, args) {
+    const groups = await collect(ctx.okta.groups.list({ q: args.query, filter: args.filter }, { limit: args.limit }), ctx, 'groups', 200);
+    if (groups.length === 0) return noteEntry('No groups found', []);
+    return commandResult({
+      prefix: GROUP_CONTEXT_PREFIX,
+      keyField: 'ID',
+      outputs: groups.map(groupContext),
+      readable: groupsTable('Groups', groups),
+      raw: groups,
+    });
+  },
+});
+
+// ---- okta-get-group-members -------------------------------------------------------------------------------
+
+const VERBOSE_CAP = 100;
+
+function verboseMembers(title: string, users: readonly OktaUser[]): string {
+  const shown = users.slice(0, VERBOSE_CAP).map(verboseUserMarkdown);
+  const hidden = users.length - shown.length;
+  const more = hidden > 0 ? [`Showing the first ${VERBOSE_CAP} of ${users.length} users; ${hidden} more ${hidden === 1 ? 'is' : 'are'} in context.\n`] : [];
+  const body = users.length ? shown : ['**No entries.**\n'];
+  return [`## ${title}\n`, ...body, ...more].join('\n');
+}
+
+const getGroupMembers = defineCommand({
+  name: 'okta-get-group-members',
+  args: {
+    groupId: text(),
+    limit: int({ min: 1, max: 100000 }),
+    verbose: bool({ default: 'false' }),
+    groupName: text(),
+  },
+  async run(ctx, args) {
+    const group = await resolveGroup(ctx.okta, args);
+    const users = await collect(ctx.okta.groups.members(group.id, { limit: args.limit }), ctx, 'members', 1000);
+    const title = `Users for group: ${groupLabel(group)}`;
+    return accountsResult(users, args.verbose ? verboseMembers(title, users) : usersTable(title, users));
+  },
+});
+
+// ---- okta-add-to-group / okta-remove-from-group -----------------------------------------------------------
+
+type MembershipChange = 'add' | 'remove';
+
+function requireMembershipRefs(ref: UserRef & GroupRef): void {
+  const missing = [
+    ...(ref.userId || ref.username ? [] : ['Either "userId" or "username" is required.']),
+    ...(ref.groupId || ref.groupName ? [] : ['Either "groupId" or "groupName" is required.']),
+  ];
+  if (missing.length) throw new UsageError(missing.join('\n'));
+}
+
+const VERB: Record<MembershipChange, string> = { add: 'added to', remove: 'removed from' };
+
+/** Okta changes memberships of OKTA_GROUP only; the other two kinds are owned elsewhere. */
+function managedElsewhere(label: string, type: GroupType | undefined, change: MembershipChange): string {
+  const action = change === 'add' ? 'add users to' : 'remove users from';
+  if (type === 'BUILT_IN') {
+    return `Cannot ${action} group '${label}': it is a BUILT_IN group (such as Everyone), whose membership Okta manages itself. Only OKTA_GROUP memberships can be changed.`;
+  }
+  if (type === 'APP_GROUP') {
+    return `Cannot ${action} group '${label}': it is an APP_GROUP, whose membership is managed by the application it is imported from (for example Active Directory), not in Okta. Change it there. Only OKTA_GROUP memberships can be changed.`;
+  }
+  // 403 E0000006 without a known type: Okta's answer for an APP_GROUP, but also for a token without the permission.
+  return `Okta refused to ${action} group '${label}' (E0000006). If it is an APP_GROUP, its membership is managed by the application it is imported from (for example Active Directory), not in Okta; only OKTA_GROUP memberships can be changed. If it is an OKTA_GROUP, the API token's admin lacks the permission to manage it.`;
+}
+
+const REFUSAL_TYPE: Record<string, GroupType | undefined> = { E0000006: undefined, E0000060: 'BUILT_IN' };
+
+async function applyChange(okta: OktaApi, change: MembershipChange, groupId: string, userId: string, label: string): Promise<void> {
+  try {
+    if (change === 'add') await okta.groups.addUser(groupId, userId);
+    else await okta.groups.removeUser(groupId, userId);
+  } catch (error) {
+    if (error instanceof OktaApiError && error.errorCode !== undefined && error.errorCode in REFUSAL_TYPE) {
+      throw new Error(`${managedElsewhere(label, REFUSAL_TYPE[error.errorCode], change)}\n${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function membershipCommand(name: string, change: MembershipChange): Command {
+  return defineCommand({
+    name,
+    args: { userId: text(), groupId: text(), username: text(), groupName: text() },
+    async run(ctx, args) {
+      requireMembershipRefs(args);
+      // The group first: a group whose membership Okta does not own is refused before the user lookup.
+      const group = await resolveGroup(ctx.okta, args);
+      if (group.group && group.group.type !== 'OKTA_GROUP') throw new Error(managedElsewhere(groupLabel(group), group.group.type, change));
+      const user = await resolveUser(ctx.okta, args);
+      await applyChange(ctx.okta, change, group.id, user.id, groupLabel(group));
+      return noteEntry(`User '${user.user?.profile.login ?? user.id}' was ${VERB[change]} group '${groupLabel(group)}'.`);
+    },
+  });
+}
+
+export const groupsCommands: Command[] = [
+  getGroups,
+  membershipCommand('okta-add-to-group', 'add'),
+  membershipCommand('okta-remove-from-group', 'remove'),
+  listGroups,
+  getGroupMembers,
+];
