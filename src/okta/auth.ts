@@ -11,7 +11,7 @@ export interface AuthProvider {
   secrets(): string[];
 }
 
-const SSWS_PREFIX = /^ssws\s+/i;
+const SSWS_PREFIX = /^ssws(\s+|$)/i;
 
 /** `Authorization: SSWS <token>`. A token pasted with its `SSWS ` prefix still works. */
 export function apiTokenAuth(token: string): AuthProvider {
