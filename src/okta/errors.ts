@@ -108,12 +108,17 @@ export function hintFor(status: number, errorCode: string | undefined, resetAt?:
   return undefined;
 }
 
-/** Replaces every secret (and its URL-encoded form) with a marker. Applied to every message we produce. */
+/**
+ * Replaces every secret (and its URL-encoded form) with a marker, ignoring case: a URL parser lower-cases a host,
+ * and a lower-cased token is still the token. Applied to every message we produce.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (!secret) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('<redacted>');
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      out = out.replace(new RegExp(form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '<redacted>');
+    }
   }
   return out;
 }
