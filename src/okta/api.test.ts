@@ -1,15 +1,11 @@
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkConnection, oktaApi } from './api';
 import { quote } from './escape';
 import { ORG, collect, testClient } from './test-support/helpers';
+import { useNock } from './test-support/nock';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useNock();
 
 const setup = () => {
   const t = testClient();

@@ -1,18 +1,11 @@
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OktaApiError, OktaTransportError } from './errors';
 import { path } from './escape';
 import { ORG, TOKEN, collect, netError, testClient } from './test-support/helpers';
+import { useNock } from './test-support/nock';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useNock();
 
 describe('request()', () => {
   it('sends the SSWS token, JSON headers and a User-Agent naming the integration', async () => {

@@ -1,9 +1,10 @@
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OktaApiError, OktaTransportError } from './errors';
 import { path } from './escape';
 import { resetInfo } from './ratelimit';
 import { ORG, collect, httpDate, testClient } from './test-support/helpers';
+import { useNock } from './test-support/nock';
 
 // A server clock far from the machine's: the waits below can only come out right if Date is used, not Date.now().
 const SERVER_NOW = 1_600_000_000;
@@ -21,12 +22,7 @@ function limited(resetIn: number, extra: Record<string, string> = {}): Record<st
   };
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useNock();
 
 describe('429 handling', () => {
   it('waits until Reset measured against Date (plus < 1 s jitter), then retries with the retry headers', async () => {

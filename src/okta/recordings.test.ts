@@ -5,17 +5,13 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import YAML from 'yaml';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OktaApiError } from './errors';
 import { RATE_LIMIT_RESET_IN_MS, errorFixtures } from './fixtures/okta-errors';
 import { ORG, TOKEN, testClient } from './test-support/helpers';
+import { useNock } from './test-support/nock';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useNock();
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

@@ -2,14 +2,14 @@
 // the server (or a proxy, or the network layer) echoes it back.
 import { inspect } from 'node:util';
 import nock from 'nock';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AuthProvider } from './auth';
 import type { OktaClient } from './client';
 import { path } from './escape';
 import { ORG, TOKEN, netError, testClient } from './test-support/helpers';
+import { useNock } from './test-support/nock';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
+useNock();
 
 const body = (errorCode: string, errorSummary: string, extra: Record<string, unknown> = {}) => ({ errorCode, errorSummary, errorCauses: [], ...extra });
 const scope = () => nock(ORG);
