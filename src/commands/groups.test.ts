@@ -220,6 +220,13 @@ describe('okta-get-group-members', () => {
     expect(entry.EntryContext).toEqual({ [ACCOUNT_KEY]: [BOB_ACCOUNT] });
   });
 
+  it('groupId wins over groupName: no lookup is made', async () => {
+    okta().get('/api/v1/groups/00gSALES/users').query({ limit: '1000' }).reply(200, []);
+    const entry = await runOne('okta-get-group-members', { groupId: '00gSALES', groupName: 'Something else' });
+    expect(entry.EntryContext).toBeUndefined();
+    expect(entry.HumanReadable).toBe('### Users for group: 00gSALES\n**No entries.**\n');
+  });
+
   it('without a group: an error naming both arguments and no request', async () => {
     const entry = await runOne('okta-get-group-members', { limit: '3' });
     expect(entry.Contents).toBe(funnel('okta-get-group-members', 'Either "groupId" or "groupName" is required.'));
@@ -257,6 +264,12 @@ describe.each([
     membership('00gSALES', '00uJANE').reply(204);
     const entry = await runOne(command, { userId: '00uJANE', groupName: 'Sales' });
     expect(entry.HumanReadable).toBe(`User '00uJANE' was ${done} group 'Sales'.`);
+  });
+
+  it('a name that two groups share exactly: an error listing both, and no user lookup or change', async () => {
+    okta().get('/api/v1/groups').query(searchGroup('Admins')).reply(200, [group('00gA1', 'Admins'), group('00gA2', 'Admins', 'BUILT_IN')]);
+    const entry = await runOne(command, { username: 'jane@example.com', groupName: 'Admins' });
+    expect(entry.Contents).toBe(funnel(command, "Several Okta groups are named 'Admins': 00gA1 (OKTA_GROUP), 00gA2 (BUILT_IN). Use groupId instead."));
   });
 
   it.each([
