@@ -34,7 +34,7 @@ type Token =
   | { t: 'string'; pos: number; text: string; value: string }
   | { t: 'number'; pos: number; text: string; value: number };
 
-const WORD_CHAR = /[A-Za-z0-9_.:$\-[\]]/;
+const WORD_CHAR = /[A-Za-z0-9_.:$-]/;
 
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
