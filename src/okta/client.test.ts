@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import type { AuthProvider } from './auth';
 import { OktaApiError, OktaTransportError } from './errors';
 import { path } from './escape';
 import { ORG, TOKEN, collect, netError, testClient } from './test-support/helpers';
@@ -235,6 +236,61 @@ describe('retries of transient failures', () => {
       kind: 'reset',
     });
     expect(sleeps).toHaveLength(1);
+  });
+});
+
+describe('transport failures', () => {
+  it('a DNS failure says to check the URL; a temporary one is retried for GET', async () => {
+    const { client, sleeps } = testClient();
+    nock(ORG)
+      .get('/api/v1/users/me')
+      .replyWithError(netError('ENOTFOUND', 'getaddrinfo ENOTFOUND acme.okta.com'))
+      .get('/api/v1/users/me')
+      .replyWithError(netError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN acme.okta.com'))
+      .get('/api/v1/users/me')
+      .reply(200, { id: 'me' });
+    const error = await client.request({ method: 'GET', path: path`/api/v1/users/me` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OktaTransportError);
+    expect(error).toMatchObject({ kind: 'dns', code: 'ENOTFOUND' });
+    expect((error as Error).message).toBe(
+      'Cannot resolve the host of https://acme.okta.com (ENOTFOUND). Check the URL parameter (your Okta org URL, e.g. https://acme.okta.com).',
+    );
+    expect(sleeps).toEqual([]);
+    await expect(client.request({ method: 'GET', path: path`/api/v1/users/me` })).resolves.toMatchObject({ data: { id: 'me' } });
+    expect(sleeps).toHaveLength(1);
+  });
+});
+
+describe('the auth seam', () => {
+  it('asks the provider for every request; after a 401 it invalidates once and retries with fresh credentials', async () => {
+    const issued = ['Bearer first', 'Bearer second'];
+    let invalidations = 0;
+    const auth: AuthProvider = {
+      header: async () => issued[invalidations] ?? 'Bearer none',
+      invalidate: () => {
+        invalidations++;
+      },
+      secrets: () => issued,
+    };
+    const { client } = testClient({ auth });
+    nock(ORG)
+      .get('/api/v1/users/me')
+      .matchHeader('authorization', 'Bearer first')
+      .reply(401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided' })
+      .get('/api/v1/users/me')
+      .matchHeader('authorization', 'Bearer second')
+      .reply(200, { id: 'me' });
+    await expect(client.request({ method: 'GET', path: path`/api/v1/users/me` })).resolves.toMatchObject({ data: { id: 'me' } });
+    expect(invalidations).toBe(1);
+  });
+
+  it('a second 401 (or a provider without invalidate) surfaces the error', async () => {
+    let invalidations = 0;
+    const auth: AuthProvider = { header: async () => 'Bearer x', invalidate: () => void invalidations++, secrets: () => [] };
+    const { client } = testClient({ auth });
+    nock(ORG).get('/api/v1/users/me').times(2).reply(401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided' });
+    await expect(client.request({ method: 'GET', path: path`/api/v1/users/me` })).rejects.toMatchObject({ status: 401 });
+    expect(invalidations).toBe(1);
   });
 });
 

@@ -265,7 +265,7 @@ export class OktaClient {
 
   private apiError(res: RawResponse, url: string): Error {
     const parsed = parseJson(res.body);
-    if (!parsed.ok) return this.nonJsonError(res, url);
+    if (!parsed.ok || res.status === 407) return this.nonJsonError(res, url);
     const body = isRecord(parsed.value) ? parsed.value : {};
     const errorCode = stringField(body, 'errorCode');
     const reset = res.status === 429 ? resetInfo(res.headers, Date.now()) : undefined;
@@ -284,6 +284,14 @@ export class OktaClient {
   private nonJsonError(res: RawResponse, url: string): OktaTransportError {
     const excerpt = res.body.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
     const type = res.headers['content-type'] ? `, ${res.headers['content-type']}` : '';
+    if (res.status === 407) {
+      return new OktaTransportError(
+        'connection',
+        `The proxy${this.viaText().replace(' via proxy', '')} requires authentication (HTTP 407); put the user and ` +
+          'password in the proxy URL (http://user:password@host:port) or ask for the proxy to allow this host.',
+        { status: res.status },
+      );
+    }
     return new OktaTransportError(
       'non-json',
       `Okta returned a response that is not JSON (HTTP ${res.status}${type}) for ${pathOf(url)}` +

@@ -113,6 +113,15 @@ describe('proxy', () => {
     expect(proxy.tunnels).toEqual([]);
   });
 
+  it('a proxy that wants credentials gives a 407 message naming the fix', async () => {
+    const target = await started(httpServer(ok));
+    const proxy = await started(connectProxy({ authenticate: () => false }));
+    const error = await clientFor(target.url, { proxy: true, env: { HTTP_PROXY: proxy.url } }).request({ method: 'GET', path: me }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'connection', status: 407 });
+    expect((error as Error).message).toContain(`The proxy ${proxy.url} requires authentication (HTTP 407)`);
+    expect(target.requests).toEqual([]);
+  });
+
   it('a dead proxy gives a connection error that names the proxy', async () => {
     const target = await started(httpServer(ok));
     const port = await freePort();

@@ -73,8 +73,9 @@ export interface TestProxy extends TestServer {
   tunnels: string[];
 }
 
-export async function connectProxy(): Promise<TestProxy> {
+export async function connectProxy(opts: { authenticate?: () => boolean } = {}): Promise<TestProxy> {
   const server = createProxy(http.createServer());
+  if (opts.authenticate) server.authenticate = opts.authenticate;
   const tunnels: string[] = [];
   server.on('connect', (req: http.IncomingMessage) => tunnels.push(req.url ?? ''));
   const base = await listen(server, 'http', []);
