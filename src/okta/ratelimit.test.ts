@@ -120,24 +120,21 @@ describe('429 handling', () => {
 describe('pacing during multi-page jobs', () => {
   it('waits for the reset before the next page when Remaining falls to the threshold', async () => {
     const { client, sleeps } = testClient();
+    const members = '/api/v1/groups/00g1/users';
+    const pageHeaders = (after: string, remaining: number) => ({
+      Link: `<${ORG}${members}?after=${after}&limit=1000>; rel="next"`,
+      Date: httpDate(SERVER_NOW),
+      'X-Rate-Limit-Remaining': String(remaining),
+      'X-Rate-Limit-Reset': String(SERVER_NOW + 4),
+    });
     nock(ORG)
-      .get('/api/v1/groups/00g1/users')
+      .get(members)
       .query({ limit: '1000' })
-      .reply(200, [{ id: 'a' }], {
-        Link: `<${ORG}/api/v1/groups/00g1/users?after=a&limit=1000>; rel="next"`,
-        Date: httpDate(SERVER_NOW),
-        'X-Rate-Limit-Remaining': '2',
-        'X-Rate-Limit-Reset': String(SERVER_NOW + 4),
-      })
-      .get('/api/v1/groups/00g1/users')
+      .reply(200, [{ id: 'a' }], pageHeaders('a', 2))
+      .get(members)
       .query({ after: 'a', limit: '1000' })
-      .reply(200, [{ id: 'b' }], {
-        Link: `<${ORG}/api/v1/groups/00g1/users?after=b&limit=1000>; rel="next"`,
-        Date: httpDate(SERVER_NOW),
-        'X-Rate-Limit-Remaining': '50',
-        'X-Rate-Limit-Reset': String(SERVER_NOW + 4),
-      })
-      .get('/api/v1/groups/00g1/users')
+      .reply(200, [{ id: 'b' }], pageHeaders('b', 50))
+      .get(members)
       .query({ after: 'b', limit: '1000' })
       .reply(200, []);
     const items = await collect(client.paginate({ path: path`/api/v1/groups/${'00g1'}/users` }, { pageMax: 1000 }));
