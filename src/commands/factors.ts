@@ -1,3 +1,174 @@
-import type { Command } from '../runtime/command';
+// Factor commands: list a user's factors, send an Okta Verify push and wait for the answer, remove a factor.
+import type { OktaApi } from '../okta/api';
+import type { FactorTransaction, Links, OktaFactor } from '../okta/types';
+import { int, text } from '../runtime/args';
+import { type Command, type CommandContext, defineCommand } from '../runtime/command';
+import { commandResult, noteEntry } from '../runtime/entry';
+import { UsageError } from '../runtime/errors';
+import { pascalToSpace, tableToMarkdown } from '../runtime/markdown';
+import { ACCOUNT_KEY, ACCOUNT_PREFIX } from './accounts';
+import { NotFoundError, resolveUser } from './resolve';
+import { isOktaNotFound, userLabel } from './users';
 
-export const factorsCommands: Command[] = [];
+function factorNotFound(factorId: string, user: string): NotFoundError {
+  return new NotFoundError(`Factor '${factorId}' was not found for user ${user}.`);
+}
+
+/** Runs an Okta call about one factor, turning Okta's 404 into the not-found message that names factor and user. */
+async function aboutFactor<T>(factorId: string, user: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isOktaNotFound(error)) throw factorNotFound(factorId, user);
+    throw error;
+  }
+}
+
+// ---- okta-get-user-factors ----------------------------------------------------------------------------------
+
+type FactorContext = {
+  ID: string;
+  FactorType: string;
+  Provider: string;
+  Status: string;
+  Profile?: Record<string, unknown>;
+};
+
+function factorContext(factor: OktaFactor): FactorContext {
+  return {
+    ID: factor.id,
+    FactorType: factor.factorType,
+    Provider: factor.provider,
+    Status: factor.status,
+    ...(factor.profile ? { Profile: factor.profile } : {}),
+  };
+}
+
+const FACTOR_HEADERS = ['ID', 'FactorType', 'Provider', 'Status', 'Profile'] as const;
+
+const getUserFactors = defineCommand({
+  name: 'okta-get-user-factors',
+  args: { userId: text(), username: text() },
+  async run({ okta }, args) {
+    const target = await resolveUser(okta, args);
+    const factors = await okta.factors.list(target.id);
+    const who = userLabel(target);
+    if (factors.length === 0) return noteEntry(`No factors enrolled for user ${who}.`, []);
+    const rows = factors.map(factorContext);
+    return commandResult({
+      prefix: ACCOUNT_PREFIX,
+      keyField: ACCOUNT_KEY,
+      outputs: { ID: target.id, Factor: rows },
+      readable: tableToMarkdown(`Factors for user: ${who}`, rows, { headers: FACTOR_HEADERS, headerTransform: pascalToSpace, removeNull: true }),
+      raw: factors,
+    });
+  },
+});
+
+// ---- okta-verify-push-factor --------------------------------------------------------------------------------
+
+const FINAL_RESULTS = new Set(['SUCCESS', 'REJECTED', 'TIMEOUT']);
+
+function hrefOf(links: Links | undefined, rel: string): string | undefined {
+  const link = links?.[rel];
+  const first = Array.isArray(link) ? link[0] : link;
+  return typeof first?.href === 'string' ? first.href : undefined;
+}
+
+async function pushFactor(okta: OktaApi, userId: string, factorId: string): Promise<OktaFactor> {
+  const factor = await aboutFactor(factorId, userId, () => okta.factors.get(userId, factorId));
+  if (factor.factorType !== 'push') {
+    throw new Error(`Factor '${factorId}' of user ${userId} is a ${factor.factorType} factor, not push: okta-verify-push-factor sends Okta Verify pushes only.`);
+  }
+  if (factor.status !== 'ACTIVE') {
+    throw new Error(`The push factor '${factorId}' of user ${userId} is ${factor.status}, not ACTIVE: Okta can only send a push to an activated factor.`);
+  }
+  return factor;
+}
+
+interface PushOutcome {
+  result: string;
+  transaction: FactorTransaction;
+  cancelNote?: string;
+}
+
+/** Our own deadline passed while Okta still waits: cancel the transaction so the push stops being answerable. */
+async function cancelWaiting(ctx: CommandContext, transaction: FactorTransaction, cancelHref: string | undefined): Promise<PushOutcome> {
+  const href = hrefOf(transaction._links, 'cancel') ?? cancelHref;
+  if (!href) return { result: 'TIMEOUT', transaction, cancelNote: 'Okta gave no cancel link, so the push was left to expire on its own.' };
+  try {
+    await ctx.okta.factors.cancel(href);
+    return { result: 'TIMEOUT', transaction };
+  } catch (error) {
+    ctx.log.debug(`Cancelling the push transaction failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { result: 'TIMEOUT', transaction, cancelNote: 'Cancelling the push transaction failed, so it will expire on its own.' };
+  }
+}
+
+/**
+ * Polls the transaction's own poll link until a final result or `timeoutMs` of the command's clock have passed.
+ * The poll count is bounded as well, so a clock that never advances cannot keep the loop alive.
+ */
+async function waitForAnswer(ctx: CommandContext, first: FactorTransaction, intervalMs: number, timeoutMs: number): Promise<PushOutcome> {
+  const deadline = ctx.now().getTime() + timeoutMs;
+  const maxPolls = Math.ceil(timeoutMs / intervalMs) + 1;
+  let transaction = first;
+  let pollHref = hrefOf(first._links, 'poll');
+  const cancelHref = hrefOf(first._links, 'cancel');
+  for (let polls = 0; transaction.factorResult === 'WAITING' && polls < maxPolls; polls++) {
+    if (!pollHref) throw new Error('Okta did not return a poll link for the push verification.');
+    const left = deadline - ctx.now().getTime();
+    if (left <= 0) break;
+    ctx.progress(`Waiting for the user to answer the push (${Math.ceil(left / 1000)} s left)…`);
+    await ctx.sleep(Math.min(intervalMs, left));
+    transaction = await ctx.okta.factors.poll(pollHref);
+    pollHref = hrefOf(transaction._links, 'poll') ?? pollHref;
+  }
+  if (transaction.factorResult === 'WAITING') return cancelWaiting(ctx, transaction, cancelHref);
+  if (!FINAL_RESULTS.has(transaction.factorResult)) {
+    throw new Error(`Okta answered the push verification with an unexpected result: ${transaction.factorResult}.`);
+  }
+  return { result: transaction.factorResult, transaction };
+}
+
+const verifyPushFactor = defineCommand({
+  name: 'okta-verify-push-factor',
+  args: {
+    userId: text({ required: true }),
+    factorId: text({ required: true }),
+    interval_seconds: int({ min: 1, max: 600, default: '5' }),
+    timeout_seconds: int({ min: 1, max: 600, default: '300' }),
+  },
+  async run(ctx, args) {
+    if (args.interval_seconds > args.timeout_seconds) {
+      throw new UsageError(`"interval_seconds" (${args.interval_seconds}) must not be longer than "timeout_seconds" (${args.timeout_seconds}).`);
+    }
+    await pushFactor(ctx.okta, args.userId, args.factorId);
+    // Okta answers 201 Created with factorResult WAITING: that is the push being on its way, not an error.
+    const sent = await aboutFactor(args.factorId, args.userId, () => ctx.okta.factors.verify(args.userId, args.factorId));
+    const outcome = await waitForAnswer(ctx, sent, args.interval_seconds * 1000, args.timeout_seconds * 1000);
+    const lines = [`Verify push factor result for user ${args.userId}: ${outcome.result}`, ...(outcome.cancelNote ? [outcome.cancelNote] : [])];
+    return commandResult({
+      prefix: ACCOUNT_PREFIX,
+      keyField: ACCOUNT_KEY,
+      outputs: { ID: args.userId, VerifyPushResult: outcome.result },
+      readable: `${lines.join('\n')}\n`,
+      raw: outcome.transaction,
+    });
+  },
+});
+
+// ---- okta-reset-factor --------------------------------------------------------------------------------------
+
+const resetFactor = defineCommand({
+  name: 'okta-reset-factor',
+  args: { userId: text(), username: text(), factorId: text({ required: true }) },
+  async run({ okta }, args) {
+    const target = await resolveUser(okta, args);
+    const who = userLabel(target);
+    await aboutFactor(args.factorId, who, () => okta.factors.remove(target.id, args.factorId));
+    return noteEntry(`Factor '${args.factorId}' was removed from user ${who}; the user can enroll it again.`);
+  },
+});
+
+export const factorsCommands: Command[] = [getUserFactors, verifyPushFactor, resetFactor];
