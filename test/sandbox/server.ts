@@ -124,7 +124,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const faults = new Faults();
   let log: RecordedRequest[] = [];
   let sent429 = 0;
-  const stalls = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const stalls = new Set<{ timer: NodeJS.Timeout }>();
 
   // The origin is known only after listen(); route modules read it through this object.
   const ctx: RouteContext = {
@@ -153,7 +153,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   const stall = (ms: number): Promise<void> =>
     new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => { stalls.delete(entry); resolve(); }, ms), resolve };
+      const entry = { timer: setTimeout(() => { stalls.delete(entry); resolve(); }, ms) };
       stalls.add(entry);
     });
 
@@ -328,10 +328,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ...(tls ? { ca: tls.cert } : {}),
     controls,
     async close() {
-      for (const s of stalls) {
-        clearTimeout(s.timer);
-        s.resolve();
-      }
+      // Stalled requests are dropped, not answered: their sockets close with the server.
+      for (const s of stalls) clearTimeout(s.timer);
       stalls.clear();
       await app.close();
     },
