@@ -4,12 +4,10 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import {
   JDOE_ID, PUSH_ID, SMS_ID, TOTP_ID, TRANSACTION_PATH, TRANSACTION_URL, finished, oktaError, oktaUser, pushFactor, smsFactor, totpFactor, waiting,
+  ACCOUNT_DT, failedEntry, loginSearch,
 } from '../../test/fixtures/okta-users';
 import { ORG, okta, runOne, useNock } from '../../test/helpers/run';
 
-const ACCOUNT = 'Account(val.ID && val.ID === obj.ID)';
-const failed = (command: string, message: string) => ({ Type: 4, ContentsFormat: 'text', Contents: `Failed to execute ${command} command.\nError:\n${message}` });
-const byLogin = (login: string) => ({ search: `profile.login eq ${JSON.stringify(login)}`, limit: '2' });
 const factorPath = (factorId = PUSH_ID) => `/api/v1/users/${JDOE_ID}/factors/${factorId}`;
 
 describe('okta-get-user-factors', () => {
@@ -34,7 +32,7 @@ describe('okta-get-user-factors', () => {
       HumanReadable: FACTORS_TABLE,
       ReadableContentsFormat: 'markdown',
       EntryContext: {
-        [ACCOUNT]: {
+        [ACCOUNT_DT]: {
           ID: JDOE_ID,
           Factor: [
             { ID: PUSH_ID, FactorType: 'push', Provider: 'OKTA', Status: 'ACTIVE', Profile: pushFactor().profile },
@@ -47,7 +45,7 @@ describe('okta-get-user-factors', () => {
   });
 
   it('resolves a username first and names the user by login', async () => {
-    okta().get('/api/v1/users').query(byLogin('jdoe@example.com')).reply(200, [oktaUser()]);
+    okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().get(`/api/v1/users/${JDOE_ID}/factors`).reply(200, [smsFactor()]);
     const entry = await runOne('okta-get-user-factors', { username: 'jdoe@example.com' });
     expect(entry.HumanReadable).toBe(`### Factors for user: jdoe@example.com\n|ID|Factor Type|Provider|Status|Profile|\n|---|---|---|---|---|\n| ${SMS_ID} | sms | OKTA | ACTIVE | phoneNumber: +15554151337 |\n`);
@@ -57,7 +55,7 @@ describe('okta-get-user-factors', () => {
     const bare = { id: 'ufs1question00000x04', factorType: 'question', provider: 'OKTA', status: 'ACTIVE' };
     okta().get(`/api/v1/users/${JDOE_ID}/factors`).reply(200, [bare]);
     const entry = await runOne('okta-get-user-factors', { userId: JDOE_ID });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: { ID: JDOE_ID, Factor: [{ ID: 'ufs1question00000x04', FactorType: 'question', Provider: 'OKTA', Status: 'ACTIVE' }] } });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: JDOE_ID, Factor: [{ ID: 'ufs1question00000x04', FactorType: 'question', Provider: 'OKTA', Status: 'ACTIVE' }] } });
     expect(entry.HumanReadable).toBe(`### Factors for user: ${JDOE_ID}\n|ID|Factor Type|Provider|Status|\n|---|---|---|---|\n| ufs1question00000x04 | question | OKTA | ACTIVE |\n`);
   });
 
@@ -81,7 +79,7 @@ describe('okta-get-user-factors', () => {
   });
 
   it('needs a user and sends nothing without one', async () => {
-    expect(await runOne('okta-get-user-factors', {})).toEqual(failed('okta-get-user-factors', 'Either "userId" or "username" is required.'));
+    expect(await runOne('okta-get-user-factors', {})).toEqual(failedEntry('okta-get-user-factors', 'Either "userId" or "username" is required.'));
   });
 });
 
@@ -115,7 +113,7 @@ describe('okta-verify-push-factor', () => {
     Contents: raw,
     HumanReadable: `Verify push factor result for user ${JDOE_ID}: ${value}\n${extra}`,
     ReadableContentsFormat: 'markdown',
-    EntryContext: { [ACCOUNT]: { ID: JDOE_ID, VerifyPushResult: value } },
+    EntryContext: { [ACCOUNT_DT]: { ID: JDOE_ID, VerifyPushResult: value } },
   });
 
   it('accepts 201 WAITING, polls the poll link every interval, and reports SUCCESS (anchor §5.1)', async () => {
@@ -177,7 +175,7 @@ describe('okta-verify-push-factor', () => {
     expectPoll().times(3).reply(200, waiting());
     okta().delete(TRANSACTION_PATH).reply(204);
     const entry = await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '5', timeout_seconds: '10' }, frozen);
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: { ID: JDOE_ID, VerifyPushResult: 'TIMEOUT' } });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: JDOE_ID, VerifyPushResult: 'TIMEOUT' } });
     expect(sleeps).toEqual([5000, 5000, 5000]);
   });
 
@@ -196,27 +194,27 @@ describe('okta-verify-push-factor', () => {
 
   it('refuses a factor that is not push with a clear error before any verify call', async () => {
     expectFactor(smsFactor());
-    expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: SMS_ID })).toEqual(failed('okta-verify-push-factor',
+    expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: SMS_ID })).toEqual(failedEntry('okta-verify-push-factor',
       `Factor '${SMS_ID}' of user ${JDOE_ID} is a sms factor, not push: okta-verify-push-factor sends Okta Verify pushes only.`));
   });
 
   it('refuses a push factor that is not activated yet', async () => {
     expectFactor(pushFactor('PENDING_ACTIVATION'));
-    expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID })).toEqual(failed('okta-verify-push-factor',
+    expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID })).toEqual(failedEntry('okta-verify-push-factor',
       `The push factor '${PUSH_ID}' of user ${JDOE_ID} is PENDING_ACTIVATION, not ACTIVE: Okta can only send a push to an activated factor.`));
   });
 
   it('names factor and user when the factor does not exist', async () => {
     okta().get(factorPath('opfMissing')).reply(404, oktaError('E0000007', 'Not found: Resource not found: opfMissing (UserFactor)'));
     expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: 'opfMissing' })).toEqual(
-      failed('okta-verify-push-factor', `Factor 'opfMissing' was not found for user ${JDOE_ID}.`));
+      failedEntry('okta-verify-push-factor', `Factor 'opfMissing' was not found for user ${JDOE_ID}.`));
   });
 
   it('fails clearly when Okta sends no poll link', async () => {
     expectFactor();
     expectVerify().reply(201, { factorResult: 'WAITING' });
     expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, fakeClock().hooks)).toEqual(
-      failed('okta-verify-push-factor', 'Okta did not return a poll link for the push verification.'));
+      failedEntry('okta-verify-push-factor', 'Okta did not return a poll link for the push verification.'));
   });
 
   it.each([
@@ -226,7 +224,7 @@ describe('okta-verify-push-factor', () => {
     [{ userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '0' }, 'Invalid number: "interval_seconds"="0" (must be between 1 and 600)'],
     [{ userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '30', timeout_seconds: '10' }, '"interval_seconds" (30) must not be longer than "timeout_seconds" (10).'],
   ])('refuses %j before any request', async (args, message) => {
-    expect(await runOne('okta-verify-push-factor', args)).toEqual(failed('okta-verify-push-factor', message));
+    expect(await runOne('okta-verify-push-factor', args)).toEqual(failedEntry('okta-verify-push-factor', message));
   });
 });
 
@@ -242,7 +240,7 @@ describe('okta-reset-factor', () => {
   });
 
   it('resolves a username first and names the user by login', async () => {
-    okta().get('/api/v1/users').query(byLogin('jdoe@example.com')).reply(200, [oktaUser()]);
+    okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().delete(factorPath(TOTP_ID)).reply(204);
     expect((await runOne('okta-reset-factor', { username: 'jdoe@example.com', factorId: TOTP_ID })).HumanReadable).toBe(
       `Factor '${TOTP_ID}' was removed from user jdoe@example.com; the user can enroll it again.`);
@@ -256,19 +254,19 @@ describe('okta-reset-factor', () => {
   it('encodes the factor id as one path segment', async () => {
     okta().delete(`/api/v1/users/${JDOE_ID}/factors/..%2F..%2Fgroups`).reply(404, oktaError('E0000007', 'Not found: Resource not found: ../../groups (UserFactor)'));
     expect(await runOne('okta-reset-factor', { userId: JDOE_ID, factorId: '../../groups' })).toEqual(
-      failed('okta-reset-factor', `Factor '../../groups' was not found for user ${JDOE_ID}.`));
+      failedEntry('okta-reset-factor', `Factor '../../groups' was not found for user ${JDOE_ID}.`));
   });
 
   it('reports an unknown factor clearly, naming the user by login', async () => {
-    okta().get('/api/v1/users').query(byLogin('jdoe@example.com')).reply(200, [oktaUser()]);
+    okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().delete(factorPath('ostMissing')).reply(404, oktaError('E0000007', 'Not found: Resource not found: ostMissing (UserFactor)'));
     expect(await runOne('okta-reset-factor', { username: 'jdoe@example.com', factorId: 'ostMissing' })).toEqual(
-      failed('okta-reset-factor', "Factor 'ostMissing' was not found for user jdoe@example.com."));
+      failedEntry('okta-reset-factor', "Factor 'ostMissing' was not found for user jdoe@example.com."));
   });
 
   it('passes other errors through', async () => {
     okta().delete(factorPath(TOTP_ID)).reply(403, oktaError('E0000038', "This operation is not allowed in the user's current status."));
-    expect(await runOne('okta-reset-factor', { userId: JDOE_ID, factorId: TOTP_ID })).toEqual(failed('okta-reset-factor',
+    expect(await runOne('okta-reset-factor', { userId: JDOE_ID, factorId: TOTP_ID })).toEqual(failedEntry('okta-reset-factor',
       "Okta API error 403 E0000038: This operation is not allowed in the user's current status. [errorId oaeTestErrorId0001]"));
   });
 
@@ -276,7 +274,7 @@ describe('okta-reset-factor', () => {
     [{ userId: JDOE_ID }, 'Missing required argument "factorId"'],
     [{ factorId: TOTP_ID }, 'Either "userId" or "username" is required.'],
   ])('refuses %j before any request', async (args, message) => {
-    expect(await runOne('okta-reset-factor', args)).toEqual(failed('okta-reset-factor', message));
+    expect(await runOne('okta-reset-factor', args)).toEqual(failedEntry('okta-reset-factor', message));
   });
 });
 

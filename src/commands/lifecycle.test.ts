@@ -2,12 +2,9 @@
 // exactly one request and by username with the search plus the POST; a refused transition names the current
 // status and what the command needs, and the POST is never sent twice.
 import { describe, expect, it } from 'vitest';
-import { JDOE_ID, STAGED_ID, oktaError, oktaUser, stagedUser } from '../../test/fixtures/okta-users';
+import { ACCOUNT_DT, JDOE_ID, STAGED_ID, oktaError, oktaUser, stagedUser, failedEntry, loginSearch } from '../../test/fixtures/okta-users';
 import { okta, runOne, useNock } from '../../test/helpers/run';
 
-const ACCOUNT = 'Account(val.ID && val.ID === obj.ID)';
-const failed = (command: string, message: string) => ({ Type: 4, ContentsFormat: 'text', Contents: `Failed to execute ${command} command.\nError:\n${message}` });
-const byLogin = (login: string) => ({ search: `profile.login eq ${JSON.stringify(login)}`, limit: '2' });
 const lifecyclePath = (id: string, op: string) => `/api/v1/users/${encodeURIComponent(id)}/lifecycle/${op}`;
 
 /** The POST of a lifecycle call: no body, Content-Length 0, no query string. */
@@ -25,7 +22,7 @@ describe('lifecycle commands', () => {
   useNock();
 
   it.each(CASES)('$command by username: search, then POST /lifecycle/$op; the status after is $after', async ({ command, op, done, before, after }) => {
-    okta().get('/api/v1/users').query(byLogin('jdoe@example.com')).reply(200, [oktaUser({ status: before })]);
+    okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser({ status: before })]);
     expectLifecycle(JDOE_ID, op).reply(200, {});
     expect(await runOne(command, { username: 'jdoe@example.com' })).toEqual({
       Type: 1,
@@ -33,7 +30,7 @@ describe('lifecycle commands', () => {
       Contents: {},
       HumanReadable: `### Okta user ${done}: jdoe@example.com\n|ID|Username|Status|\n|---|---|---|\n| ${JDOE_ID} | jdoe@example.com | ${after} |\n`,
       ReadableContentsFormat: 'markdown',
-      EntryContext: { [ACCOUNT]: { ID: JDOE_ID, Username: 'jdoe@example.com', Status: after, Type: 'Okta' } },
+      EntryContext: { [ACCOUNT_DT]: { ID: JDOE_ID, Username: 'jdoe@example.com', Status: after, Type: 'Okta' } },
     });
   });
 
@@ -45,7 +42,7 @@ describe('lifecycle commands', () => {
       Contents: {},
       HumanReadable: `### Okta user ${done}: ${JDOE_ID}\n|ID|Status|\n|---|---|\n| ${JDOE_ID} | ${after} |\n`,
       ReadableContentsFormat: 'markdown',
-      EntryContext: { [ACCOUNT]: { ID: JDOE_ID, Status: after, Type: 'Okta' } },
+      EntryContext: { [ACCOUNT_DT]: { ID: JDOE_ID, Status: after, Type: 'Okta' } },
     });
   });
 
@@ -53,16 +50,16 @@ describe('lifecycle commands', () => {
     expectLifecycle(JDOE_ID, op).reply(200, {});
     const entry = await runOne(command, { userId: JDOE_ID, username: 'someone.else@example.com' });
     expect(entry.Type).toBe(1);
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: expect.objectContaining({ ID: JDOE_ID }) });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: expect.objectContaining({ ID: JDOE_ID }) });
   });
 
   it.each(CASES)('$command needs a user and sends nothing without one', async ({ command }) => {
-    expect(await runOne(command, {})).toEqual(failed(command, 'Either "userId" or "username" is required.'));
+    expect(await runOne(command, {})).toEqual(failedEntry(command, 'Either "userId" or "username" is required.'));
   });
 
   it.each(CASES)('$command reports an unknown login without calling the lifecycle endpoint', async ({ command }) => {
-    okta().get('/api/v1/users').query(byLogin('nobody@example.com')).reply(200, []);
-    expect(await runOne(command, { username: 'nobody@example.com' })).toEqual(failed(command, "User 'nobody@example.com' was not found in Okta."));
+    okta().get('/api/v1/users').query(loginSearch('nobody@example.com')).reply(200, []);
+    expect(await runOne(command, { username: 'nobody@example.com' })).toEqual(failedEntry(command, "User 'nobody@example.com' was not found in Okta."));
   });
 
   it.each([
@@ -71,15 +68,15 @@ describe('lifecycle commands', () => {
     ['a slash', 'team/jdoe@example.com'],
     ['non-ASCII letters', 'zoë.ångström@example.com'],
   ])('unlocks a username with %s, found by the escaped search and never placed in the path', async (_case, login) => {
-    okta().get('/api/v1/users').query(byLogin(login)).reply(200, [oktaUser({ status: 'LOCKED_OUT', profile: { login } })]);
+    okta().get('/api/v1/users').query(loginSearch(login)).reply(200, [oktaUser({ status: 'LOCKED_OUT', profile: { login } })]);
     expectLifecycle(JDOE_ID, 'unlock').reply(200, {});
     const entry = await runOne('okta-unlock-user', { username: login });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: { ID: JDOE_ID, Username: login, Status: 'ACTIVE', Type: 'Okta' } });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: JDOE_ID, Username: login, Status: 'ACTIVE', Type: 'Okta' } });
   });
 
   it('encodes an id as one path segment', async () => {
     expectLifecycle('a/b', 'suspend').reply(200, {});
-    expect((await runOne('okta-suspend-user', { userId: 'a/b' })).EntryContext).toEqual({ [ACCOUNT]: { ID: 'a/b', Status: 'SUSPENDED', Type: 'Okta' } });
+    expect((await runOne('okta-suspend-user', { userId: 'a/b' })).EntryContext).toEqual({ [ACCOUNT_DT]: { ID: 'a/b', Status: 'SUSPENDED', Type: 'Okta' } });
   });
 });
 
@@ -87,17 +84,17 @@ describe('okta-activate-user: the status after depends on the password', () => {
   useNock();
 
   it('a user without a password becomes PROVISIONED', async () => {
-    okta().get('/api/v1/users').query(byLogin('new.hire@example.com')).reply(200, [stagedUser()]);
+    okta().get('/api/v1/users').query(loginSearch('new.hire@example.com')).reply(200, [stagedUser()]);
     expectLifecycle(STAGED_ID, 'activate').reply(200, {});
     const entry = await runOne('okta-activate-user', { username: 'new.hire@example.com' });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: { ID: STAGED_ID, Username: 'new.hire@example.com', Status: 'PROVISIONED', Type: 'Okta' } });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: STAGED_ID, Username: 'new.hire@example.com', Status: 'PROVISIONED', Type: 'Okta' } });
   });
 
   it('a user with a password becomes ACTIVE', async () => {
-    okta().get('/api/v1/users').query(byLogin('new.hire@example.com')).reply(200, [stagedUser('new.hire@example.com', true)]);
+    okta().get('/api/v1/users').query(loginSearch('new.hire@example.com')).reply(200, [stagedUser('new.hire@example.com', true)]);
     expectLifecycle(STAGED_ID, 'activate').reply(200, {});
     const entry = await runOne('okta-activate-user', { username: 'new.hire@example.com' });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: { ID: STAGED_ID, Username: 'new.hire@example.com', Status: 'ACTIVE', Type: 'Okta' } });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: STAGED_ID, Username: 'new.hire@example.com', Status: 'ACTIVE', Type: 'Okta' } });
   });
 
   it('by id the status is not known, and the output says so instead of guessing', async () => {
@@ -109,7 +106,7 @@ describe('okta-activate-user: the status after depends on the password', () => {
       HumanReadable: `### Okta user activated: ${STAGED_ID}\n|ID|\n|---|\n| ${STAGED_ID} |\n\n` +
         'Okta is activating the user: the status becomes ACTIVE if the user has a password, otherwise PROVISIONED until the user completes activation.\n',
       ReadableContentsFormat: 'markdown',
-      EntryContext: { [ACCOUNT]: { ID: STAGED_ID, Type: 'Okta' } },
+      EntryContext: { [ACCOUNT_DT]: { ID: STAGED_ID, Type: 'Okta' } },
     });
   });
 });
@@ -119,9 +116,9 @@ describe('refused transitions', () => {
   const okta403 = (code: string, summary: string, causes: string[] = []) => oktaError(code, summary, causes);
 
   it('activate of an ACTIVE user (E0000016) names the status; by username no extra request', async () => {
-    okta().get('/api/v1/users').query(byLogin('jdoe@example.com')).reply(200, [oktaUser()]);
+    okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     expectLifecycle(JDOE_ID, 'activate').reply(403, okta403('E0000016', 'Activation failed because the user is already active'));
-    expect(await runOne('okta-activate-user', { username: 'jdoe@example.com' })).toEqual(failed('okta-activate-user',
+    expect(await runOne('okta-activate-user', { username: 'jdoe@example.com' })).toEqual(failedEntry('okta-activate-user',
       'okta-activate-user needs a STAGED or DEPROVISIONED user; jdoe@example.com is ACTIVE.\n' +
       'Okta API error 403 E0000016: Activation failed because the user is already active [errorId oaeTestErrorId0001]'));
   });
@@ -129,15 +126,15 @@ describe('refused transitions', () => {
   it('unlock of a user who is not locked (E0000032) by id: one GET to learn the status, no second POST', async () => {
     expectLifecycle(JDOE_ID, 'unlock').once().reply(403, okta403('E0000032', 'Unlock is not allowed for this user.', ['The user is not locked out.']));
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
-    expect(await runOne('okta-unlock-user', { userId: JDOE_ID })).toEqual(failed('okta-unlock-user',
+    expect(await runOne('okta-unlock-user', { userId: JDOE_ID })).toEqual(failedEntry('okta-unlock-user',
       'okta-unlock-user needs a LOCKED_OUT user; jdoe@example.com is ACTIVE.\n' +
       'Okta API error 403 E0000032: Unlock is not allowed for this user. [errorId oaeTestErrorId0001]\nCause: The user is not locked out.'));
   });
 
   it('suspend of a SUSPENDED user (400 E0000001)', async () => {
-    okta().get('/api/v1/users').query(byLogin('jdoe@example.com')).reply(200, [oktaUser({ status: 'SUSPENDED' })]);
+    okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser({ status: 'SUSPENDED' })]);
     expectLifecycle(JDOE_ID, 'suspend').reply(400, oktaError('E0000001', 'Api validation failed: suspendUser', ['Cannot suspend a user that is not active']));
-    expect(await runOne('okta-suspend-user', { username: 'jdoe@example.com' })).toEqual(failed('okta-suspend-user',
+    expect(await runOne('okta-suspend-user', { username: 'jdoe@example.com' })).toEqual(failedEntry('okta-suspend-user',
       'okta-suspend-user needs an ACTIVE user; jdoe@example.com is SUSPENDED.\n' +
       'Okta API error 400 E0000001: Api validation failed: suspendUser [errorId oaeTestErrorId0001]\nCause: Cannot suspend a user that is not active'));
   });
@@ -152,14 +149,14 @@ describe('refused transitions', () => {
   });
 
   it('deactivate of a DEPROVISIONED user (E0000038)', async () => {
-    okta().get('/api/v1/users').query(byLogin('former@example.com')).reply(200, [oktaUser({ status: 'DEPROVISIONED', profile: { login: 'former@example.com' } })]);
+    okta().get('/api/v1/users').query(loginSearch('former@example.com')).reply(200, [oktaUser({ status: 'DEPROVISIONED', profile: { login: 'former@example.com' } })]);
     expectLifecycle(JDOE_ID, 'deactivate').reply(403, okta403('E0000038', "This operation is not allowed in the user's current status."));
     expect((await runOne('okta-deactivate-user', { username: 'former@example.com' })).Contents).toContain(
       '\nokta-deactivate-user needs a user who is not DEPROVISIONED yet; former@example.com is DEPROVISIONED.\n');
   });
 
   it('a refusal although the status looks right says that Okta refused, with its reason', async () => {
-    okta().get('/api/v1/users').query(byLogin('ad.user@example.com')).reply(200, [oktaUser({ status: 'LOCKED_OUT', profile: { login: 'ad.user@example.com' } })]);
+    okta().get('/api/v1/users').query(loginSearch('ad.user@example.com')).reply(200, [oktaUser({ status: 'LOCKED_OUT', profile: { login: 'ad.user@example.com' } })]);
     expectLifecycle(JDOE_ID, 'unlock').reply(403, okta403('E0000032', 'Unlock is not allowed for this user.'));
     expect((await runOne('okta-unlock-user', { username: 'ad.user@example.com' })).Contents).toBe(
       'Failed to execute okta-unlock-user command.\nError:\nOkta refused to unlock ad.user@example.com (status LOCKED_OUT).\n' +
@@ -176,7 +173,7 @@ describe('refused transitions', () => {
 
   it('other errors pass through unchanged, with no extra request', async () => {
     expectLifecycle(JDOE_ID, 'deactivate').reply(404, oktaError('E0000007', `Not found: Resource not found: ${JDOE_ID} (User)`));
-    expect(await runOne('okta-deactivate-user', { userId: JDOE_ID })).toEqual(failed('okta-deactivate-user',
+    expect(await runOne('okta-deactivate-user', { userId: JDOE_ID })).toEqual(failedEntry('okta-deactivate-user',
       `Okta API error 404 E0000007: Not found: Resource not found: ${JDOE_ID} (User) [errorId oaeTestErrorId0001]`));
   });
 

@@ -4,15 +4,12 @@
 // that expects a usage error also proves that nothing was sent.
 import { describe, expect, it } from 'vitest';
 import { manifestCommand } from '../runtime/manifest';
-import { JDOE_ACCOUNT, JDOE_ID, STAGED_ID, oktaError, oktaUser, stagedUser } from '../../test/fixtures/okta-users';
+import { ACCOUNT_DT, JDOE_ACCOUNT, JDOE_ID, STAGED_ID, oktaError, oktaUser, stagedUser, failedEntry, loginSearch } from '../../test/fixtures/okta-users';
 import { okta, runOne, useNock } from '../../test/helpers/run';
 import { factorsCommands } from './factors';
 import { lifecycleCommands } from './lifecycle';
 import { usersCommands } from './users';
 
-const ACCOUNT = 'Account(val.ID && val.ID === obj.ID)';
-const failed = (command: string, message: string) => ({ Type: 4, ContentsFormat: 'text', Contents: `Failed to execute ${command} command.\nError:\n${message}` });
-const byLogin = (login: string) => ({ search: `profile.login eq ${JSON.stringify(login)}`, limit: '2' });
 
 const JDOE_TABLE_ROW = `| ${JDOE_ID} | jdoe@example.com | John Doe | jdoe@example.com | ACTIVE | 2024-05-06T07:08:09.000Z |`;
 const USER_TABLE_HEAD = '|ID|Username|Display Name|Email|Status|Last Login|\n|---|---|---|---|---|---|';
@@ -64,7 +61,7 @@ describe('okta-get-user', () => {
   useNock();
 
   it('finds a username with the exact login search and writes the Account projection', async () => {
-    okta().get('/api/v1/users').query(byLogin('jdoe@example.com')).reply(200, [oktaUser()]);
+    okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     const entry = await runOne('okta-get-user', { username: 'jdoe@example.com' });
     expect(entry).toEqual({
       Type: 1,
@@ -72,7 +69,7 @@ describe('okta-get-user', () => {
       Contents: oktaUser(),
       HumanReadable: `### Okta user: jdoe@example.com\n${USER_TABLE_HEAD}\n${JDOE_TABLE_ROW}\n`,
       ReadableContentsFormat: 'markdown',
-      EntryContext: { [ACCOUNT]: [JDOE_ACCOUNT] },
+      EntryContext: { [ACCOUNT_DT]: [JDOE_ACCOUNT] },
     });
   });
 
@@ -85,25 +82,25 @@ describe('okta-get-user', () => {
     const user = oktaUser({ profile: { login, email: 'x@example.com' } });
     okta().get('/api/v1/users').query({ search, limit: '2' }).reply(200, [user]);
     const entry = await runOne('okta-get-user', { username: login });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [expect.objectContaining({ ID: JDOE_ID, Username: login })] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [expect.objectContaining({ ID: JDOE_ID, Username: login })] });
   });
 
   it('gets a user by userId with one GET and no search', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
     const entry = await runOne('okta-get-user', { userId: JDOE_ID });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [JDOE_ACCOUNT] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
 
   it('accepts the original spelling userid', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
     const entry = await runOne('okta-get-user', { userid: JDOE_ID });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [JDOE_ACCOUNT] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
 
   it('prefers userId over username and makes no lookup', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
     const entry = await runOne('okta-get-user', { userId: JDOE_ID, username: 'someone.else@example.com' });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [JDOE_ACCOUNT] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
 
   it('encodes an id as one path segment', async () => {
@@ -124,15 +121,15 @@ describe('okta-get-user', () => {
   });
 
   it('reports a login that matches nobody as a readable note without context', async () => {
-    okta().get('/api/v1/users').query(byLogin('test@this.com')).reply(200, []);
+    okta().get('/api/v1/users').query(loginSearch('test@this.com')).reply(200, []);
     expect(await runOne('okta-get-user', { username: 'test@this.com' })).toEqual({
       Type: 1, ContentsFormat: 'json', Contents: null, HumanReadable: "User 'test@this.com' was not found in Okta.", ReadableContentsFormat: 'markdown',
     });
   });
 
   it('lists the candidates when a login matches several users', async () => {
-    okta().get('/api/v1/users').query(byLogin('jdoe')).reply(200, [oktaUser(), oktaUser({ id: '00u9other0000000000x9' })]);
-    expect(await runOne('okta-get-user', { username: 'jdoe' })).toEqual(failed('okta-get-user',
+    okta().get('/api/v1/users').query(loginSearch('jdoe')).reply(200, [oktaUser(), oktaUser({ id: '00u9other0000000000x9' })]);
+    expect(await runOne('okta-get-user', { username: 'jdoe' })).toEqual(failedEntry('okta-get-user',
       `Several Okta users match the login 'jdoe': ${JDOE_ID} (jdoe@example.com), 00u9other0000000000x9 (jdoe@example.com). Use userId instead.`));
   });
 
@@ -144,19 +141,19 @@ describe('okta-get-user', () => {
   });
 
   it('needs a user and sends nothing without one', async () => {
-    expect(await runOne('okta-get-user', {})).toEqual(failed('okta-get-user', 'Either "userId" (or "userid") or "username" is required.'));
+    expect(await runOne('okta-get-user', {})).toEqual(failedEntry('okta-get-user', 'Either "userId" (or "userid") or "username" is required.'));
   });
 
   it('refuses userId and userid that disagree, before any request', async () => {
     expect(await runOne('okta-get-user', { userId: '00uA', userid: '00uB' })).toEqual(
-      failed('okta-get-user', '"userId" (00uA) and "userid" (00uB) name different users; give only one of them.'));
+      failedEntry('okta-get-user', '"userId" (00uA) and "userid" (00uB) name different users; give only one of them.'));
   });
 
   it('shows the full profile and the other fields as tables with verbose=true', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
     const entry = await runOne('okta-get-user', { userId: JDOE_ID, verbose: 'true' });
     expect(entry.HumanReadable).toBe(JDOE_VERBOSE);
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [JDOE_ACCOUNT] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
 });
 
@@ -173,7 +170,7 @@ describe('okta-search', () => {
     expect(entry.HumanReadable).toBe(
       `### Okta users found\n${USER_TABLE_HEAD}\n${JDOE_TABLE_ROW}\n| 00u3asmith00000000x3 | asmith@example.com | Alice | asmith@example.com | ACTIVE |  |\n`);
     expect(entry.EntryContext).toEqual({
-      [ACCOUNT]: [JDOE_ACCOUNT, {
+      [ACCOUNT_DT]: [JDOE_ACCOUNT, {
         ID: '00u3asmith00000000x3', Username: 'asmith@example.com', DisplayName: 'Alice', Email: 'asmith@example.com', FirstName: 'Alice',
         Status: 'ACTIVE', Type: 'Okta', Created: '2024-01-02T03:04:05.000Z', Activated: '2024-01-02T03:05:00.000Z',
         StatusChanged: '2024-01-02T03:05:00.000Z', LastUpdated: '2024-05-01T00:00:00.000Z', PasswordChanged: '2024-01-02T03:05:00.000Z',
@@ -185,7 +182,7 @@ describe('okta-search', () => {
   it('passes the limit through', async () => {
     okta().get('/api/v1/users').query({ q: 'jo', limit: '5' }).reply(200, [oktaUser()]);
     const entry = await runOne('okta-search', { term: 'jo', limit: '5' });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [JDOE_ACCOUNT] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
 
   it('says so plainly when nobody matches', async () => {
@@ -202,8 +199,8 @@ describe('okta-search', () => {
 
   it('refuses a limit Okta cannot serve and a missing term, before any request', async () => {
     expect(await runOne('okta-search', { term: 'jo', limit: '500' })).toEqual(
-      failed('okta-search', 'Invalid number: "limit"="500" (must be between 1 and 200)'));
-    expect(await runOne('okta-search', {})).toEqual(failed('okta-search', 'Missing required argument "term"'));
+      failedEntry('okta-search', 'Invalid number: "limit"="500" (must be between 1 and 200)'));
+    expect(await runOne('okta-search', {})).toEqual(failedEntry('okta-search', 'Missing required argument "term"'));
   });
 });
 
@@ -223,7 +220,7 @@ describe('okta-create-user', () => {
       Contents: stagedUser(),
       HumanReadable: `### Okta user created: new.hire@example.com\n${USER_TABLE_HEAD}\n| ${STAGED_ID} | new.hire@example.com | Nia Hire | new.hire@example.com | STAGED |  |\n`,
       ReadableContentsFormat: 'markdown',
-      EntryContext: { [ACCOUNT]: [STAGED_ACCOUNT] },
+      EntryContext: { [ACCOUNT_DT]: [STAGED_ACCOUNT] },
     });
   });
 
@@ -261,7 +258,7 @@ describe('okta-create-user', () => {
       .query({ activate: 'true', provider: 'true' })
       .reply(200, stagedUser());
     const entry = await runOne('okta-create-user', { ...required, providerType: 'federation', providerName: 'corp-idp', activate: 'true' });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [STAGED_ACCOUNT] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [STAGED_ACCOUNT] });
   });
 
   it('sends an OKTA-type provider without provider=true', async () => {
@@ -277,7 +274,7 @@ describe('okta-create-user', () => {
       .post('/api/v1/users', { profile: required })
       .query({ activate: 'false' })
       .reply(400, oktaError('E0000001', 'Api validation failed: login', ['login: An object with this field already exists in the current organization']));
-    expect(await runOne('okta-create-user', required)).toEqual(failed('okta-create-user',
+    expect(await runOne('okta-create-user', required)).toEqual(failedEntry('okta-create-user',
       'Okta API error 400 E0000001: Api validation failed: login [errorId oaeTestErrorId0001]\n' +
       'Cause: login: An object with this field already exists in the current organization'));
   });
@@ -291,11 +288,11 @@ describe('okta-create-user', () => {
     [{ groupIds: Array.from({ length: 21 }, (_, i) => `00g${i}`).join(',') }, 'Too many values: "groupIds" has 21 (at most 20)'],
     [{ activate: 'maybe' }, 'Invalid boolean: "activate"="maybe" (use true or false)'],
   ])('refuses %j before any request', async (extra, message) => {
-    expect(await runOne('okta-create-user', { ...required, ...extra })).toEqual(failed('okta-create-user', message));
+    expect(await runOne('okta-create-user', { ...required, ...extra })).toEqual(failedEntry('okta-create-user', message));
   });
 
   it('names every missing required argument', async () => {
-    expect(await runOne('okta-create-user', { firstName: 'Nia' })).toEqual(failed('okta-create-user',
+    expect(await runOne('okta-create-user', { firstName: 'Nia' })).toEqual(failedEntry('okta-create-user',
       'Missing required argument "lastName"\nMissing required argument "email"\nMissing required argument "login"'));
   });
 });
@@ -305,7 +302,7 @@ describe('okta-update-user', () => {
   const updated = (profile: Record<string, unknown>) => oktaUser({ profile: { ...oktaUser().profile, ...profile } });
 
   it('sends only the given attribute: postalAddress reaches the profile, nothing else is sent (anchor §5.9)', async () => {
-    okta().get('/api/v1/users').query(byLogin('jdoe@example.com')).reply(200, [oktaUser()]);
+    okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().post(`/api/v1/users/${JDOE_ID}`, { profile: { postalAddress: 'PO Box 1' } }).reply(200, updated({ postalAddress: 'PO Box 1' }));
     const entry = await runOne('okta-update-user', { username: 'jdoe@example.com', postalAddress: 'PO Box 1' });
     expect(entry).toEqual({
@@ -314,7 +311,7 @@ describe('okta-update-user', () => {
       Contents: updated({ postalAddress: 'PO Box 1' }),
       HumanReadable: `### Okta user updated: jdoe@example.com\n${USER_TABLE_HEAD}\n${JDOE_TABLE_ROW}\n\nChanged: postalAddress\n`,
       ReadableContentsFormat: 'markdown',
-      EntryContext: { [ACCOUNT]: [JDOE_ACCOUNT] },
+      EntryContext: { [ACCOUNT_DT]: [JDOE_ACCOUNT] },
     });
   });
 
@@ -329,7 +326,7 @@ describe('okta-update-user', () => {
   it('renames the login with the login argument', async () => {
     okta().post(`/api/v1/users/${JDOE_ID}`, { profile: { login: 'john.doe@example.com' } }).reply(200, updated({ login: 'john.doe@example.com' }));
     const entry = await runOne('okta-update-user', { userId: JDOE_ID, login: 'john.doe@example.com' });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [{ ...JDOE_ACCOUNT, Username: 'john.doe@example.com' }] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [{ ...JDOE_ACCOUNT, Username: 'john.doe@example.com' }] });
   });
 
   it('sets the password and the recovery question without echoing either', async () => {
@@ -351,13 +348,13 @@ describe('okta-update-user', () => {
     [{ userId: JDOE_ID, providerType: 'LDAP', providerName: 'corp' },
       'Okta does not change the authentication provider of an existing user (credentials.provider is read-only); "providerType" and "providerName" apply to okta-create-user only.'],
   ])('refuses %j before any request', async (args, message) => {
-    expect(await runOne('okta-update-user', args)).toEqual(failed('okta-update-user', message));
+    expect(await runOne('okta-update-user', args)).toEqual(failedEntry('okta-update-user', message));
   });
 
   it('shows a user that is not found', async () => {
-    okta().get('/api/v1/users').query(byLogin('nobody@example.com')).reply(200, []);
+    okta().get('/api/v1/users').query(loginSearch('nobody@example.com')).reply(200, []);
     expect(await runOne('okta-update-user', { username: 'nobody@example.com', city: 'Paris' })).toEqual(
-      failed('okta-update-user', "User 'nobody@example.com' was not found in Okta."));
+      failedEntry('okta-update-user', "User 'nobody@example.com' was not found in Okta."));
   });
 });
 
@@ -368,7 +365,7 @@ describe('okta-set-password', () => {
   const account = (overrides: Record<string, unknown> = {}) => ({ ...JDOE_ACCOUNT, PasswordChanged: '2024-06-02T09:00:00.000Z', ...overrides });
 
   it('sets the password with exactly the credentials body and never shows it', async () => {
-    okta().get('/api/v1/users').query(byLogin('jdoe@example.com')).reply(200, [oktaUser()]);
+    okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().post(`/api/v1/users/${JDOE_ID}`, { credentials: { password: { value: PASSWORD } } }).reply(200, changed());
     const entry = await runOne('okta-set-password', { username: 'jdoe@example.com', password: PASSWORD });
     expect(entry).toEqual({
@@ -377,7 +374,7 @@ describe('okta-set-password', () => {
       Contents: changed(),
       HumanReadable: `### Okta password set: jdoe@example.com\nThe password was changed at 2024-06-02T09:00:00.000Z.\n${USER_TABLE_HEAD}\n${JDOE_TABLE_ROW}\n`,
       ReadableContentsFormat: 'markdown',
-      EntryContext: { [ACCOUNT]: [account()] },
+      EntryContext: { [ACCOUNT_DT]: [account()] },
     });
     expect(JSON.stringify(entry)).not.toContain(PASSWORD);
     expect(JSON.stringify(entry)).not.toContain('<redacted>');
@@ -396,7 +393,7 @@ describe('okta-set-password', () => {
       JDOE_TABLE_ROW.replace('ACTIVE', 'PASSWORD_EXPIRED'),
       '',
     ].join('\n'));
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [account({ Status: 'PASSWORD_EXPIRED' })] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [account({ Status: 'PASSWORD_EXPIRED' })] });
     expect(entry.Contents).toEqual([changed(), expired]);
     expect(JSON.stringify(entry)).not.toContain(PASSWORD);
   });
@@ -405,7 +402,7 @@ describe('okta-set-password', () => {
     okta().post(`/api/v1/users/${JDOE_ID}`, { credentials: { password: { value: PASSWORD } } }).reply(200, changed());
     okta().post(`/api/v1/users/${JDOE_ID}/lifecycle/expire_password`).reply(200, {});
     const entry = await runOne('okta-set-password', { userId: JDOE_ID, password: PASSWORD, temporary_password: 'true' });
-    expect(entry.EntryContext).toEqual({ [ACCOUNT]: [account({ Status: 'PASSWORD_EXPIRED' })] });
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [account({ Status: 'PASSWORD_EXPIRED' })] });
   });
 
   it('masks the password even in an error Okta echoes it in', async () => {
@@ -423,6 +420,6 @@ describe('okta-set-password', () => {
     [{ userId: JDOE_ID, password: PASSWORD, temporary_password: 'sometimes' }, 'Invalid boolean: "temporary_password"="sometimes" (use true or false)'],
   ])('refuses %j before any request', async (args, message) => {
     const entry = await runOne('okta-set-password', args);
-    expect(entry).toEqual(failed('okta-set-password', message));
+    expect(entry).toEqual(failedEntry('okta-set-password', message));
   });
 });
