@@ -366,7 +366,7 @@ describe('identity and parameters', () => {
     });
   });
 
-  it('declares url, credentials, the hidden legacy apitoken, insecure and proxy, all in Connect', () => {
+  it('declares url, credentials, the hidden legacy apitoken, insecure, proxy and timeout, all in Connect', () => {
     const summary = manifest.configuration.map(({ additionalinfo: _info, ...p }) => p);
     expect(summary).toEqual([
       { display: 'Okta URL (https://<your-domain>.okta.com)', name: 'url', type: 0, required: true, section: 'Connect' },
@@ -374,8 +374,9 @@ describe('identity and parameters', () => {
       { display: 'API Token (legacy)', name: 'apitoken', type: 4, hidden: true, required: false, section: 'Connect' },
       { display: 'Trust any certificate (not secure)', name: 'insecure', type: 8, required: false, defaultvalue: 'false', section: 'Connect' },
       { display: 'Use system proxy settings', name: 'proxy', type: 8, required: false, defaultvalue: 'false', section: 'Connect' },
+      { display: 'Request timeout (seconds)', name: 'timeout', type: 0, required: false, defaultvalue: '60', section: 'Connect' },
     ]);
-    expect(manifest.configuration.filter((p) => p.additionalinfo).map((p) => p.name)).toEqual(['url', 'credentials', 'apitoken']);
+    expect(manifest.configuration.filter((p) => p.additionalinfo).map((p) => p.name)).toEqual(['url', 'credentials', 'apitoken', 'timeout']);
   });
 });
 

@@ -77,6 +77,17 @@ describe('apiTokenAuth', () => {
   });
 });
 
+describe('the timeout param', () => {
+  const base = { url: 'https://acme.okta.com', credentials: { password: 'tok-123456' } };
+  it('is seconds and becomes timeoutMs', () => {
+    expect(optionsFromParams({ ...base, timeout: '2.5' }).options.timeoutMs).toBe(2500);
+    expect(optionsFromParams({ ...base, timeout: '' }).options.timeoutMs).toBeUndefined();
+  });
+  it.each(['abc', '0', '-5', '99999'])('refuses %s', (timeout) => {
+    expect(() => optionsFromParams({ ...base, timeout })).toThrow('The Request timeout parameter must be a number of seconds between 0 and 3600');
+  });
+});
+
 describe('optionsFromParams', () => {
   it('reads the type-9 credential, string booleans, and returns hints', async () => {
     const { options, hints } = optionsFromParams({

@@ -92,6 +92,16 @@ function tokenFromParams(params: Record<string, unknown>): string {
   return typeof legacy === 'string' ? legacy : '';
 }
 
+/** The `timeout` param is in seconds (XSOAR params are strings); blank means the client's default. */
+function timeoutFromParams(value: unknown): number | undefined {
+  if (value === undefined || value === null || String(value).trim() === '') return undefined;
+  const seconds = Number(String(value).trim());
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new ConfigError(`The Request timeout parameter must be a number of seconds between 0 and 3600 (got "${String(value)}").`);
+  }
+  return Math.round(seconds * 1000);
+}
+
 /**
  * Integration params → options. Accepts { url, credentials: { password }, apitoken, insecure, proxy }; the token is
  * credentials.password or the legacy apitoken. Returns hints (URL corrections) for test-module and debug output.
@@ -105,5 +115,7 @@ export function optionsFromParams(params: Record<string, unknown>): { options: O
     insecure: paramBoolean(params['insecure']),
     proxy: paramBoolean(params['proxy']),
   };
+  const timeoutMs = timeoutFromParams(params['timeout']);
+  if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
   return { options, hints };
 }

@@ -52,6 +52,7 @@ export function paramsFrom(env: CliIo['env'], paramsFile?: string): Record<strin
   if (insecure !== undefined) params['insecure'] = insecure;
   const proxy = truthy(env['OKTA_PROXY']);
   if (proxy !== undefined) params['proxy'] = proxy;
+  if (env['OKTA_TIMEOUT']) params['timeout'] = env['OKTA_TIMEOUT'];
   if (!paramsFile) return params;
   const fromFile: unknown = JSON.parse(readFileSync(paramsFile, 'utf8'));
   if (!fromFile || typeof fromFile !== 'object') throw new CommandLineError(`${paramsFile} must hold a JSON object of params.`);
@@ -68,7 +69,7 @@ export function generalHelp(): string {
     '       node okta.js --stdin        (reads {"command","args","params"} JSON, writes {"entries":[...]})',
     '       node okta.js <command> --help',
     '',
-    'Params come from OKTA_URL, OKTA_API_TOKEN, OKTA_INSECURE, OKTA_PROXY or --params file.json.',
+    'Params come from OKTA_URL, OKTA_API_TOKEN, OKTA_INSECURE, OKTA_PROXY, OKTA_TIMEOUT (seconds) or --params file.json.',
     '',
     'Commands:',
     `  ${'test-module'.padEnd(width)}  Checks the URL and API token (what the Test button runs).`,
