@@ -4,9 +4,9 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import {
   JDOE_ID, PUSH_ID, SMS_ID, TOTP_ID, TRANSACTION_PATH, TRANSACTION_URL, finished, oktaError, oktaUser, pushFactor, smsFactor, totpFactor, waiting,
-  ACCOUNT_DT, failedEntry, loginSearch,
+  ACCOUNT_DT, failedEntry, loginSearch, runClean,
 } from '../../test/fixtures/okta-users';
-import { ORG, okta, runOne, useNock } from '../../test/helpers/run';
+import { ORG, okta, useNock } from '../../test/helpers/run';
 
 const factorPath = (factorId = PUSH_ID) => `/api/v1/users/${JDOE_ID}/factors/${factorId}`;
 
@@ -25,7 +25,7 @@ describe('okta-get-user-factors', () => {
 
   it('lists the factors of a user id under Account.Factor with one request', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}/factors`).reply(200, [pushFactor(), smsFactor(), totpFactor()]);
-    expect(await runOne('okta-get-user-factors', { userId: JDOE_ID })).toEqual({
+    expect(await runClean('okta-get-user-factors', { userId: JDOE_ID })).toEqual({
       Type: 1,
       ContentsFormat: 'json',
       Contents: [pushFactor(), smsFactor(), totpFactor()],
@@ -47,39 +47,39 @@ describe('okta-get-user-factors', () => {
   it('resolves a username first and names the user by login', async () => {
     okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().get(`/api/v1/users/${JDOE_ID}/factors`).reply(200, [smsFactor()]);
-    const entry = await runOne('okta-get-user-factors', { username: 'jdoe@example.com' });
+    const entry = await runClean('okta-get-user-factors', { username: 'jdoe@example.com' });
     expect(entry.HumanReadable).toBe(`### Factors for user: jdoe@example.com\n|ID|Factor Type|Provider|Status|Profile|\n|---|---|---|---|---|\n| ${SMS_ID} | sms | OKTA | ACTIVE | phoneNumber: +15554151337 |\n`);
   });
 
   it('leaves out a profile Okta did not send, rather than writing an empty one', async () => {
     const bare = { id: 'ufs1question00000x04', factorType: 'question', provider: 'OKTA', status: 'ACTIVE' };
     okta().get(`/api/v1/users/${JDOE_ID}/factors`).reply(200, [bare]);
-    const entry = await runOne('okta-get-user-factors', { userId: JDOE_ID });
+    const entry = await runClean('okta-get-user-factors', { userId: JDOE_ID });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: JDOE_ID, Factor: [{ ID: 'ufs1question00000x04', FactorType: 'question', Provider: 'OKTA', Status: 'ACTIVE' }] } });
     expect(entry.HumanReadable).toBe(`### Factors for user: ${JDOE_ID}\n|ID|Factor Type|Provider|Status|\n|---|---|---|---|\n| ufs1question00000x04 | question | OKTA | ACTIVE |\n`);
   });
 
   it('reports no factors as a readable note, not an error (anchor §5.6)', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}/factors`).reply(200, []);
-    expect(await runOne('okta-get-user-factors', { userId: JDOE_ID })).toEqual({
+    expect(await runClean('okta-get-user-factors', { userId: JDOE_ID })).toEqual({
       Type: 1, ContentsFormat: 'json', Contents: [], HumanReadable: `No factors enrolled for user ${JDOE_ID}.`, ReadableContentsFormat: 'markdown',
     });
   });
 
   it('prefers userId over username and makes no lookup', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}/factors`).reply(200, []);
-    expect((await runOne('okta-get-user-factors', { userId: JDOE_ID, username: 'other@example.com' })).HumanReadable).toBe(`No factors enrolled for user ${JDOE_ID}.`);
+    expect((await runClean('okta-get-user-factors', { userId: JDOE_ID, username: 'other@example.com' })).HumanReadable).toBe(`No factors enrolled for user ${JDOE_ID}.`);
   });
 
   it('finds a username with quotes, backslashes, slashes and non-ASCII letters by the escaped search', async () => {
     const login = 'zoë "z" o\\brien/ops@example.com';
     okta().get('/api/v1/users').query({ search: 'profile.login eq "zoë \\"z\\" o\\\\brien/ops@example.com"', limit: '2' }).reply(200, [oktaUser({ profile: { login } })]);
     okta().get(`/api/v1/users/${JDOE_ID}/factors`).reply(200, []);
-    expect((await runOne('okta-get-user-factors', { username: login })).HumanReadable).toBe(`No factors enrolled for user ${login}.`);
+    expect((await runClean('okta-get-user-factors', { username: login })).HumanReadable).toBe(`No factors enrolled for user ${login}.`);
   });
 
   it('needs a user and sends nothing without one', async () => {
-    expect(await runOne('okta-get-user-factors', {})).toEqual(failedEntry('okta-get-user-factors', 'Either "userId" or "username" is required.'));
+    expect(await runClean('okta-get-user-factors', {})).toEqual(failedEntry('okta-get-user-factors', 'Either "userId" or "username" is required.'));
   });
 });
 
@@ -122,7 +122,7 @@ describe('okta-verify-push-factor', () => {
     expectVerify().reply(201, waiting());
     expectPoll().reply(200, waiting());
     expectPoll().reply(200, finished('SUCCESS'));
-    const entry = await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, clock.hooks);
+    const entry = await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, clock.hooks);
     expect(entry).toEqual(result('SUCCESS', finished('SUCCESS')));
     expect(clock.sleeps).toEqual([5000, 5000]);
   });
@@ -132,7 +132,7 @@ describe('okta-verify-push-factor', () => {
     expectFactor();
     expectVerify().reply(201, waiting());
     expectPoll().reply(200, finished('REJECTED'));
-    const entry = await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '2' }, clock.hooks);
+    const entry = await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '2' }, clock.hooks);
     expect(entry).toEqual(result('REJECTED', finished('REJECTED')));
     expect(clock.sleeps).toEqual([2000]);
   });
@@ -142,7 +142,7 @@ describe('okta-verify-push-factor', () => {
     expectFactor();
     expectVerify().reply(201, waiting());
     expectPoll().reply(200, finished('TIMEOUT'));
-    expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, clock.hooks)).toEqual(result('TIMEOUT', finished('TIMEOUT')));
+    expect(await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, clock.hooks)).toEqual(result('TIMEOUT', finished('TIMEOUT')));
   });
 
   it('on its own timeout cancels the transaction through the cancel link and reports TIMEOUT', async () => {
@@ -151,7 +151,7 @@ describe('okta-verify-push-factor', () => {
     expectVerify().reply(201, waiting());
     expectPoll().times(3).reply(200, waiting());
     okta().delete(TRANSACTION_PATH).reply(204);
-    const entry = await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '4', timeout_seconds: '10' }, clock.hooks);
+    const entry = await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '4', timeout_seconds: '10' }, clock.hooks);
     expect(entry).toEqual(result('TIMEOUT', waiting()));
     // 4 + 4 + 2: the last wait is cut to the deadline, then the transaction is cancelled instead of polled again.
     expect(clock.sleeps).toEqual([4000, 4000, 2000]);
@@ -163,7 +163,7 @@ describe('okta-verify-push-factor', () => {
     expectVerify().reply(201, waiting());
     expectPoll().reply(200, waiting());
     okta().delete(TRANSACTION_PATH).reply(405, oktaError('E0000022', 'The endpoint does not support the provided HTTP method'));
-    const entry = await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '5', timeout_seconds: '5' }, clock.hooks);
+    const entry = await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '5', timeout_seconds: '5' }, clock.hooks);
     expect(entry).toEqual(result('TIMEOUT', waiting(), 'Cancelling the push transaction failed, so it will expire on its own.\n'));
   });
 
@@ -174,7 +174,7 @@ describe('okta-verify-push-factor', () => {
     expectVerify().reply(201, waiting());
     expectPoll().times(3).reply(200, waiting());
     okta().delete(TRANSACTION_PATH).reply(204);
-    const entry = await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '5', timeout_seconds: '10' }, frozen);
+    const entry = await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '5', timeout_seconds: '10' }, frozen);
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: JDOE_ID, VerifyPushResult: 'TIMEOUT' } });
     expect(sleeps).toEqual([5000, 5000, 5000]);
   });
@@ -183,7 +183,7 @@ describe('okta-verify-push-factor', () => {
     const foreign = nock('https://evil.example.com').get(/.*/).reply(200, finished('SUCCESS'));
     expectFactor();
     expectVerify().reply(201, waiting('https://evil.example.com/api/v1/transactions/steal'));
-    const entry = await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, fakeClock().hooks);
+    const entry = await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, fakeClock().hooks);
     expect(entry.Type).toBe(4);
     expect(entry.Contents).toContain(`Refused to follow a link outside ${ORG}: https://evil.example.com`);
     expect(foreign.isDone()).toBe(false);
@@ -194,26 +194,26 @@ describe('okta-verify-push-factor', () => {
 
   it('refuses a factor that is not push with a clear error before any verify call', async () => {
     expectFactor(smsFactor());
-    expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: SMS_ID })).toEqual(failedEntry('okta-verify-push-factor',
+    expect(await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: SMS_ID })).toEqual(failedEntry('okta-verify-push-factor',
       `Factor '${SMS_ID}' of user ${JDOE_ID} is a sms factor, not push: okta-verify-push-factor sends Okta Verify pushes only.`));
   });
 
   it('refuses a push factor that is not activated yet', async () => {
     expectFactor(pushFactor('PENDING_ACTIVATION'));
-    expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID })).toEqual(failedEntry('okta-verify-push-factor',
+    expect(await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID })).toEqual(failedEntry('okta-verify-push-factor',
       `The push factor '${PUSH_ID}' of user ${JDOE_ID} is PENDING_ACTIVATION, not ACTIVE: Okta can only send a push to an activated factor.`));
   });
 
   it('names factor and user when the factor does not exist', async () => {
     okta().get(factorPath('opfMissing')).reply(404, oktaError('E0000007', 'Not found: Resource not found: opfMissing (UserFactor)'));
-    expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: 'opfMissing' })).toEqual(
+    expect(await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: 'opfMissing' })).toEqual(
       failedEntry('okta-verify-push-factor', `Factor 'opfMissing' was not found for user ${JDOE_ID}.`));
   });
 
   it('fails clearly when Okta sends no poll link', async () => {
     expectFactor();
     expectVerify().reply(201, { factorResult: 'WAITING' });
-    expect(await runOne('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, fakeClock().hooks)).toEqual(
+    expect(await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, fakeClock().hooks)).toEqual(
       failedEntry('okta-verify-push-factor', 'Okta did not return a poll link for the push verification.'));
   });
 
@@ -224,7 +224,7 @@ describe('okta-verify-push-factor', () => {
     [{ userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '0' }, 'Invalid number: "interval_seconds"="0" (must be between 1 and 600)'],
     [{ userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '30', timeout_seconds: '10' }, '"interval_seconds" (30) must not be longer than "timeout_seconds" (10).'],
   ])('refuses %j before any request', async (args, message) => {
-    expect(await runOne('okta-verify-push-factor', args)).toEqual(failedEntry('okta-verify-push-factor', message));
+    expect(await runClean('okta-verify-push-factor', args)).toEqual(failedEntry('okta-verify-push-factor', message));
   });
 });
 
@@ -233,7 +233,7 @@ describe('okta-reset-factor', () => {
 
   it('deletes the factor of a user id with one request and confirms which factor of which user', async () => {
     okta().delete(factorPath(TOTP_ID)).reply(204);
-    expect(await runOne('okta-reset-factor', { userId: JDOE_ID, factorId: TOTP_ID })).toEqual({
+    expect(await runClean('okta-reset-factor', { userId: JDOE_ID, factorId: TOTP_ID })).toEqual({
       Type: 1, ContentsFormat: 'json', Contents: null, ReadableContentsFormat: 'markdown',
       HumanReadable: `Factor '${TOTP_ID}' was removed from user ${JDOE_ID}; the user can enroll it again.`,
     });
@@ -242,31 +242,31 @@ describe('okta-reset-factor', () => {
   it('resolves a username first and names the user by login', async () => {
     okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().delete(factorPath(TOTP_ID)).reply(204);
-    expect((await runOne('okta-reset-factor', { username: 'jdoe@example.com', factorId: TOTP_ID })).HumanReadable).toBe(
+    expect((await runClean('okta-reset-factor', { username: 'jdoe@example.com', factorId: TOTP_ID })).HumanReadable).toBe(
       `Factor '${TOTP_ID}' was removed from user jdoe@example.com; the user can enroll it again.`);
   });
 
   it('prefers userId over username and makes no lookup', async () => {
     okta().delete(factorPath(TOTP_ID)).reply(204);
-    expect((await runOne('okta-reset-factor', { userId: JDOE_ID, username: 'other@example.com', factorId: TOTP_ID })).Type).toBe(1);
+    expect((await runClean('okta-reset-factor', { userId: JDOE_ID, username: 'other@example.com', factorId: TOTP_ID })).Type).toBe(1);
   });
 
   it('encodes the factor id as one path segment', async () => {
     okta().delete(`/api/v1/users/${JDOE_ID}/factors/..%2F..%2Fgroups`).reply(404, oktaError('E0000007', 'Not found: Resource not found: ../../groups (UserFactor)'));
-    expect(await runOne('okta-reset-factor', { userId: JDOE_ID, factorId: '../../groups' })).toEqual(
+    expect(await runClean('okta-reset-factor', { userId: JDOE_ID, factorId: '../../groups' })).toEqual(
       failedEntry('okta-reset-factor', `Factor '../../groups' was not found for user ${JDOE_ID}.`));
   });
 
   it('reports an unknown factor clearly, naming the user by login', async () => {
     okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().delete(factorPath('ostMissing')).reply(404, oktaError('E0000007', 'Not found: Resource not found: ostMissing (UserFactor)'));
-    expect(await runOne('okta-reset-factor', { username: 'jdoe@example.com', factorId: 'ostMissing' })).toEqual(
+    expect(await runClean('okta-reset-factor', { username: 'jdoe@example.com', factorId: 'ostMissing' })).toEqual(
       failedEntry('okta-reset-factor', "Factor 'ostMissing' was not found for user jdoe@example.com."));
   });
 
   it('passes other errors through', async () => {
     okta().delete(factorPath(TOTP_ID)).reply(403, oktaError('E0000038', "This operation is not allowed in the user's current status."));
-    expect(await runOne('okta-reset-factor', { userId: JDOE_ID, factorId: TOTP_ID })).toEqual(failedEntry('okta-reset-factor',
+    expect(await runClean('okta-reset-factor', { userId: JDOE_ID, factorId: TOTP_ID })).toEqual(failedEntry('okta-reset-factor',
       "Okta API error 403 E0000038: This operation is not allowed in the user's current status. [errorId oaeTestErrorId0001]"));
   });
 
@@ -274,7 +274,7 @@ describe('okta-reset-factor', () => {
     [{ userId: JDOE_ID }, 'Missing required argument "factorId"'],
     [{ factorId: TOTP_ID }, 'Either "userId" or "username" is required.'],
   ])('refuses %j before any request', async (args, message) => {
-    expect(await runOne('okta-reset-factor', args)).toEqual(failedEntry('okta-reset-factor', message));
+    expect(await runClean('okta-reset-factor', args)).toEqual(failedEntry('okta-reset-factor', message));
   });
 });
 

@@ -2,8 +2,8 @@
 // exactly one request and by username with the search plus the POST; a refused transition names the current
 // status and what the command needs, and the POST is never sent twice.
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_DT, JDOE_ID, STAGED_ID, oktaError, oktaUser, stagedUser, failedEntry, loginSearch } from '../../test/fixtures/okta-users';
-import { okta, runOne, useNock } from '../../test/helpers/run';
+import { ACCOUNT_DT, JDOE_ID, STAGED_ID, oktaError, oktaUser, stagedUser, failedEntry, loginSearch, runClean } from '../../test/fixtures/okta-users';
+import { okta, useNock } from '../../test/helpers/run';
 
 const lifecyclePath = (id: string, op: string) => `/api/v1/users/${encodeURIComponent(id)}/lifecycle/${op}`;
 
@@ -24,7 +24,7 @@ describe('lifecycle commands', () => {
   it.each(CASES)('$command by username: search, then POST /lifecycle/$op; the status after is $after', async ({ command, op, done, before, after }) => {
     okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser({ status: before })]);
     expectLifecycle(JDOE_ID, op).reply(200, {});
-    expect(await runOne(command, { username: 'jdoe@example.com' })).toEqual({
+    expect(await runClean(command, { username: 'jdoe@example.com' })).toEqual({
       Type: 1,
       ContentsFormat: 'json',
       Contents: {},
@@ -36,7 +36,7 @@ describe('lifecycle commands', () => {
 
   it.each(CASES.filter((c) => c.op !== 'activate'))('$command by userId: exactly one request, the POST', async ({ command, op, done, after }) => {
     expectLifecycle(JDOE_ID, op).reply(200, {});
-    expect(await runOne(command, { userId: JDOE_ID })).toEqual({
+    expect(await runClean(command, { userId: JDOE_ID })).toEqual({
       Type: 1,
       ContentsFormat: 'json',
       Contents: {},
@@ -48,18 +48,18 @@ describe('lifecycle commands', () => {
 
   it.each(CASES)('$command prefers userId over username and makes no lookup', async ({ command, op }) => {
     expectLifecycle(JDOE_ID, op).reply(200, {});
-    const entry = await runOne(command, { userId: JDOE_ID, username: 'someone.else@example.com' });
+    const entry = await runClean(command, { userId: JDOE_ID, username: 'someone.else@example.com' });
     expect(entry.Type).toBe(1);
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: expect.objectContaining({ ID: JDOE_ID }) });
   });
 
   it.each(CASES)('$command needs a user and sends nothing without one', async ({ command }) => {
-    expect(await runOne(command, {})).toEqual(failedEntry(command, 'Either "userId" or "username" is required.'));
+    expect(await runClean(command, {})).toEqual(failedEntry(command, 'Either "userId" or "username" is required.'));
   });
 
   it.each(CASES)('$command reports an unknown login without calling the lifecycle endpoint', async ({ command }) => {
     okta().get('/api/v1/users').query(loginSearch('nobody@example.com')).reply(200, []);
-    expect(await runOne(command, { username: 'nobody@example.com' })).toEqual(failedEntry(command, "User 'nobody@example.com' was not found in Okta."));
+    expect(await runClean(command, { username: 'nobody@example.com' })).toEqual(failedEntry(command, "User 'nobody@example.com' was not found in Okta."));
   });
 
   it.each([
@@ -70,13 +70,13 @@ describe('lifecycle commands', () => {
   ])('unlocks a username with %s, found by the escaped search and never placed in the path', async (_case, login) => {
     okta().get('/api/v1/users').query(loginSearch(login)).reply(200, [oktaUser({ status: 'LOCKED_OUT', profile: { login } })]);
     expectLifecycle(JDOE_ID, 'unlock').reply(200, {});
-    const entry = await runOne('okta-unlock-user', { username: login });
+    const entry = await runClean('okta-unlock-user', { username: login });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: JDOE_ID, Username: login, Status: 'ACTIVE', Type: 'Okta' } });
   });
 
   it('encodes an id as one path segment', async () => {
     expectLifecycle('a/b', 'suspend').reply(200, {});
-    expect((await runOne('okta-suspend-user', { userId: 'a/b' })).EntryContext).toEqual({ [ACCOUNT_DT]: { ID: 'a/b', Status: 'SUSPENDED', Type: 'Okta' } });
+    expect((await runClean('okta-suspend-user', { userId: 'a/b' })).EntryContext).toEqual({ [ACCOUNT_DT]: { ID: 'a/b', Status: 'SUSPENDED', Type: 'Okta' } });
   });
 });
 
@@ -86,20 +86,20 @@ describe('okta-activate-user: the status after depends on the password', () => {
   it('a user without a password becomes PROVISIONED', async () => {
     okta().get('/api/v1/users').query(loginSearch('new.hire@example.com')).reply(200, [stagedUser()]);
     expectLifecycle(STAGED_ID, 'activate').reply(200, {});
-    const entry = await runOne('okta-activate-user', { username: 'new.hire@example.com' });
+    const entry = await runClean('okta-activate-user', { username: 'new.hire@example.com' });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: STAGED_ID, Username: 'new.hire@example.com', Status: 'PROVISIONED', Type: 'Okta' } });
   });
 
   it('a user with a password becomes ACTIVE', async () => {
     okta().get('/api/v1/users').query(loginSearch('new.hire@example.com')).reply(200, [stagedUser('new.hire@example.com', true)]);
     expectLifecycle(STAGED_ID, 'activate').reply(200, {});
-    const entry = await runOne('okta-activate-user', { username: 'new.hire@example.com' });
+    const entry = await runClean('okta-activate-user', { username: 'new.hire@example.com' });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: STAGED_ID, Username: 'new.hire@example.com', Status: 'ACTIVE', Type: 'Okta' } });
   });
 
   it('by id the status is not known, and the output says so instead of guessing', async () => {
     expectLifecycle(STAGED_ID, 'activate').reply(200, {});
-    expect(await runOne('okta-activate-user', { userId: STAGED_ID })).toEqual({
+    expect(await runClean('okta-activate-user', { userId: STAGED_ID })).toEqual({
       Type: 1,
       ContentsFormat: 'json',
       Contents: {},
@@ -118,7 +118,7 @@ describe('refused transitions', () => {
   it('activate of an ACTIVE user (E0000016) names the status; by username no extra request', async () => {
     okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     expectLifecycle(JDOE_ID, 'activate').reply(403, okta403('E0000016', 'Activation failed because the user is already active'));
-    expect(await runOne('okta-activate-user', { username: 'jdoe@example.com' })).toEqual(failedEntry('okta-activate-user',
+    expect(await runClean('okta-activate-user', { username: 'jdoe@example.com' })).toEqual(failedEntry('okta-activate-user',
       'okta-activate-user needs a STAGED or DEPROVISIONED user; jdoe@example.com is ACTIVE.\n' +
       'Okta API error 403 E0000016: Activation failed because the user is already active [errorId oaeTestErrorId0001]'));
   });
@@ -126,7 +126,7 @@ describe('refused transitions', () => {
   it('unlock of a user who is not locked (E0000032) by id: one GET to learn the status, no second POST', async () => {
     expectLifecycle(JDOE_ID, 'unlock').once().reply(403, okta403('E0000032', 'Unlock is not allowed for this user.', ['The user is not locked out.']));
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
-    expect(await runOne('okta-unlock-user', { userId: JDOE_ID })).toEqual(failedEntry('okta-unlock-user',
+    expect(await runClean('okta-unlock-user', { userId: JDOE_ID })).toEqual(failedEntry('okta-unlock-user',
       'okta-unlock-user needs a LOCKED_OUT user; jdoe@example.com is ACTIVE.\n' +
       'Okta API error 403 E0000032: Unlock is not allowed for this user. [errorId oaeTestErrorId0001]\nCause: The user is not locked out.'));
   });
@@ -134,7 +134,7 @@ describe('refused transitions', () => {
   it('suspend of a SUSPENDED user (400 E0000001)', async () => {
     okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser({ status: 'SUSPENDED' })]);
     expectLifecycle(JDOE_ID, 'suspend').reply(400, oktaError('E0000001', 'Api validation failed: suspendUser', ['Cannot suspend a user that is not active']));
-    expect(await runOne('okta-suspend-user', { username: 'jdoe@example.com' })).toEqual(failedEntry('okta-suspend-user',
+    expect(await runClean('okta-suspend-user', { username: 'jdoe@example.com' })).toEqual(failedEntry('okta-suspend-user',
       'okta-suspend-user needs an ACTIVE user; jdoe@example.com is SUSPENDED.\n' +
       'Okta API error 400 E0000001: Api validation failed: suspendUser [errorId oaeTestErrorId0001]\nCause: Cannot suspend a user that is not active'));
   });
@@ -142,7 +142,7 @@ describe('refused transitions', () => {
   it('unsuspend of an ACTIVE user (400 E0000001)', async () => {
     expectLifecycle(JDOE_ID, 'unsuspend').reply(400, oktaError('E0000001', 'Api validation failed: unsuspendUser', ['Cannot unsuspend a user that is not suspended']));
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
-    const entry = await runOne('okta-unsuspend-user', { userId: JDOE_ID });
+    const entry = await runClean('okta-unsuspend-user', { userId: JDOE_ID });
     expect(entry.Contents).toBe('Failed to execute okta-unsuspend-user command.\nError:\n' +
       'okta-unsuspend-user needs a SUSPENDED user; jdoe@example.com is ACTIVE.\n' +
       'Okta API error 400 E0000001: Api validation failed: unsuspendUser [errorId oaeTestErrorId0001]\nCause: Cannot unsuspend a user that is not suspended');
@@ -151,14 +151,14 @@ describe('refused transitions', () => {
   it('deactivate of a DEPROVISIONED user (E0000038)', async () => {
     okta().get('/api/v1/users').query(loginSearch('former@example.com')).reply(200, [oktaUser({ status: 'DEPROVISIONED', profile: { login: 'former@example.com' } })]);
     expectLifecycle(JDOE_ID, 'deactivate').reply(403, okta403('E0000038', "This operation is not allowed in the user's current status."));
-    expect((await runOne('okta-deactivate-user', { username: 'former@example.com' })).Contents).toContain(
+    expect((await runClean('okta-deactivate-user', { username: 'former@example.com' })).Contents).toContain(
       '\nokta-deactivate-user needs a user who is not DEPROVISIONED yet; former@example.com is DEPROVISIONED.\n');
   });
 
   it('a refusal although the status looks right says that Okta refused, with its reason', async () => {
     okta().get('/api/v1/users').query(loginSearch('ad.user@example.com')).reply(200, [oktaUser({ status: 'LOCKED_OUT', profile: { login: 'ad.user@example.com' } })]);
     expectLifecycle(JDOE_ID, 'unlock').reply(403, okta403('E0000032', 'Unlock is not allowed for this user.'));
-    expect((await runOne('okta-unlock-user', { username: 'ad.user@example.com' })).Contents).toBe(
+    expect((await runClean('okta-unlock-user', { username: 'ad.user@example.com' })).Contents).toBe(
       'Failed to execute okta-unlock-user command.\nError:\nOkta refused to unlock ad.user@example.com (status LOCKED_OUT).\n' +
       'Okta API error 403 E0000032: Unlock is not allowed for this user. [errorId oaeTestErrorId0001]');
   });
@@ -166,20 +166,20 @@ describe('refused transitions', () => {
   it('when the status cannot be read either, the refusal still reads plainly', async () => {
     expectLifecycle(JDOE_ID, 'suspend').reply(400, oktaError('E0000001', 'Api validation failed: suspendUser'));
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(403, okta403('E0000006', 'You do not have permission to perform the requested action'));
-    expect((await runOne('okta-suspend-user', { userId: JDOE_ID })).Contents).toBe(
+    expect((await runClean('okta-suspend-user', { userId: JDOE_ID })).Contents).toBe(
       `Failed to execute okta-suspend-user command.\nError:\nOkta refused to suspend ${JDOE_ID}.\n` +
       'Okta API error 400 E0000001: Api validation failed: suspendUser [errorId oaeTestErrorId0001]');
   });
 
   it('other errors pass through unchanged, with no extra request', async () => {
     expectLifecycle(JDOE_ID, 'deactivate').reply(404, oktaError('E0000007', `Not found: Resource not found: ${JDOE_ID} (User)`));
-    expect(await runOne('okta-deactivate-user', { userId: JDOE_ID })).toEqual(failedEntry('okta-deactivate-user',
+    expect(await runClean('okta-deactivate-user', { userId: JDOE_ID })).toEqual(failedEntry('okta-deactivate-user',
       `Okta API error 404 E0000007: Not found: Resource not found: ${JDOE_ID} (User) [errorId oaeTestErrorId0001]`));
   });
 
   it('a 503 on the POST is not retried', async () => {
     expectLifecycle(JDOE_ID, 'suspend').once().reply(503, oktaError('E0000009', 'Internal Server Error'));
-    const entry = await runOne('okta-suspend-user', { userId: JDOE_ID });
+    const entry = await runClean('okta-suspend-user', { userId: JDOE_ID });
     expect(entry.Type).toBe(4);
     expect(entry.Contents).toContain('Okta API error 503 E0000009: Internal Server Error');
   });

@@ -4,8 +4,8 @@
 // that expects a usage error also proves that nothing was sent.
 import { describe, expect, it } from 'vitest';
 import { manifestCommand } from '../runtime/manifest';
-import { ACCOUNT_DT, JDOE_ACCOUNT, JDOE_ID, STAGED_ID, oktaError, oktaUser, stagedUser, failedEntry, loginSearch } from '../../test/fixtures/okta-users';
-import { okta, runOne, useNock } from '../../test/helpers/run';
+import { ACCOUNT_DT, JDOE_ACCOUNT, JDOE_ID, STAGED_ID, oktaError, oktaUser, stagedUser, failedEntry, loginSearch, runClean } from '../../test/fixtures/okta-users';
+import { okta, useNock } from '../../test/helpers/run';
 import { factorsCommands } from './factors';
 import { lifecycleCommands } from './lifecycle';
 import { usersCommands } from './users';
@@ -62,7 +62,7 @@ describe('okta-get-user', () => {
 
   it('finds a username with the exact login search and writes the Account projection', async () => {
     okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
-    const entry = await runOne('okta-get-user', { username: 'jdoe@example.com' });
+    const entry = await runClean('okta-get-user', { username: 'jdoe@example.com' });
     expect(entry).toEqual({
       Type: 1,
       ContentsFormat: 'json',
@@ -81,25 +81,25 @@ describe('okta-get-user', () => {
   ])('escapes a username with %s inside the search expression', async (_case, login, search) => {
     const user = oktaUser({ profile: { login, email: 'x@example.com' } });
     okta().get('/api/v1/users').query({ search, limit: '2' }).reply(200, [user]);
-    const entry = await runOne('okta-get-user', { username: login });
+    const entry = await runClean('okta-get-user', { username: login });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [expect.objectContaining({ ID: JDOE_ID, Username: login })] });
   });
 
   it('gets a user by userId with one GET and no search', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
-    const entry = await runOne('okta-get-user', { userId: JDOE_ID });
+    const entry = await runClean('okta-get-user', { userId: JDOE_ID });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
 
   it('accepts the original spelling userid', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
-    const entry = await runOne('okta-get-user', { userid: JDOE_ID });
+    const entry = await runClean('okta-get-user', { userid: JDOE_ID });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
 
   it('prefers userId over username and makes no lookup', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
-    const entry = await runOne('okta-get-user', { userId: JDOE_ID, username: 'someone.else@example.com' });
+    const entry = await runClean('okta-get-user', { userId: JDOE_ID, username: 'someone.else@example.com' });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
 
@@ -108,50 +108,50 @@ describe('okta-get-user', () => {
     okta()
       .get((uri) => ((sentPath = uri), uri.startsWith('/api/v1/users/')))
       .reply(404, oktaError('E0000007', 'Not found: Resource not found: ../groups (User)'));
-    const entry = await runOne('okta-get-user', { userId: '../groups' });
+    const entry = await runClean('okta-get-user', { userId: '../groups' });
     expect(sentPath).toBe('/api/v1/users/..%2Fgroups');
     expect(entry.HumanReadable).toBe("User '../groups' was not found in Okta.");
   });
 
   it('reports a 404 by id as a readable note without context (anchor §5.4)', async () => {
     okta().get('/api/v1/users/00uMissing').reply(404, oktaError('E0000007', 'Not found: Resource not found: 00uMissing (User)'));
-    expect(await runOne('okta-get-user', { userId: '00uMissing' })).toEqual({
+    expect(await runClean('okta-get-user', { userId: '00uMissing' })).toEqual({
       Type: 1, ContentsFormat: 'json', Contents: null, HumanReadable: "User '00uMissing' was not found in Okta.", ReadableContentsFormat: 'markdown',
     });
   });
 
   it('reports a login that matches nobody as a readable note without context', async () => {
     okta().get('/api/v1/users').query(loginSearch('test@this.com')).reply(200, []);
-    expect(await runOne('okta-get-user', { username: 'test@this.com' })).toEqual({
+    expect(await runClean('okta-get-user', { username: 'test@this.com' })).toEqual({
       Type: 1, ContentsFormat: 'json', Contents: null, HumanReadable: "User 'test@this.com' was not found in Okta.", ReadableContentsFormat: 'markdown',
     });
   });
 
   it('lists the candidates when a login matches several users', async () => {
     okta().get('/api/v1/users').query(loginSearch('jdoe')).reply(200, [oktaUser(), oktaUser({ id: '00u9other0000000000x9' })]);
-    expect(await runOne('okta-get-user', { username: 'jdoe' })).toEqual(failedEntry('okta-get-user',
+    expect(await runClean('okta-get-user', { username: 'jdoe' })).toEqual(failedEntry('okta-get-user',
       `Several Okta users match the login 'jdoe': ${JDOE_ID} (jdoe@example.com), 00u9other0000000000x9 (jdoe@example.com). Use userId instead.`));
   });
 
   it('still fails on errors other than not found', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(403, oktaError('E0000006', 'You do not have permission to perform the requested action'));
-    const entry = await runOne('okta-get-user', { userId: JDOE_ID });
+    const entry = await runClean('okta-get-user', { userId: JDOE_ID });
     expect(entry.Type).toBe(4);
     expect(entry.Contents).toContain('Okta API error 403 E0000006: You do not have permission to perform the requested action [errorId oaeTestErrorId0001]');
   });
 
   it('needs a user and sends nothing without one', async () => {
-    expect(await runOne('okta-get-user', {})).toEqual(failedEntry('okta-get-user', 'Either "userId" (or "userid") or "username" is required.'));
+    expect(await runClean('okta-get-user', {})).toEqual(failedEntry('okta-get-user', 'Either "userId" (or "userid") or "username" is required.'));
   });
 
   it('refuses userId and userid that disagree, before any request', async () => {
-    expect(await runOne('okta-get-user', { userId: '00uA', userid: '00uB' })).toEqual(
+    expect(await runClean('okta-get-user', { userId: '00uA', userid: '00uB' })).toEqual(
       failedEntry('okta-get-user', '"userId" (00uA) and "userid" (00uB) name different users; give only one of them.'));
   });
 
   it('shows the full profile and the other fields as tables with verbose=true', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}`).reply(200, oktaUser());
-    const entry = await runOne('okta-get-user', { userId: JDOE_ID, verbose: 'true' });
+    const entry = await runClean('okta-get-user', { userId: JDOE_ID, verbose: 'true' });
     expect(entry.HumanReadable).toBe(JDOE_VERBOSE);
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
@@ -166,7 +166,7 @@ describe('okta-search', () => {
 
   it('sends the term as q with the default limit 200 and lists every user found', async () => {
     okta().get('/api/v1/users').query({ q: 'Jo Smith', limit: '200' }).reply(200, [oktaUser(), asmith]);
-    const entry = await runOne('okta-search', { term: 'Jo Smith' });
+    const entry = await runClean('okta-search', { term: 'Jo Smith' });
     expect(entry.HumanReadable).toBe(
       `### Okta users found\n${USER_TABLE_HEAD}\n${JDOE_TABLE_ROW}\n| 00u3asmith00000000x3 | asmith@example.com | Alice | asmith@example.com | ACTIVE |  |\n`);
     expect(entry.EntryContext).toEqual({
@@ -181,26 +181,26 @@ describe('okta-search', () => {
 
   it('passes the limit through', async () => {
     okta().get('/api/v1/users').query({ q: 'jo', limit: '5' }).reply(200, [oktaUser()]);
-    const entry = await runOne('okta-search', { term: 'jo', limit: '5' });
+    const entry = await runClean('okta-search', { term: 'jo', limit: '5' });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [JDOE_ACCOUNT] });
   });
 
   it('says so plainly when nobody matches', async () => {
     okta().get('/api/v1/users').query({ q: 'zzz', limit: '200' }).reply(200, []);
-    expect(await runOne('okta-search', { term: 'zzz' })).toEqual({
+    expect(await runClean('okta-search', { term: 'zzz' })).toEqual({
       Type: 1, ContentsFormat: 'json', Contents: [], HumanReadable: "No users found in Okta matching 'zzz'.", ReadableContentsFormat: 'markdown',
     });
   });
 
   it('shows every attribute with verbose=true', async () => {
     okta().get('/api/v1/users').query({ q: 'john', limit: '200' }).reply(200, [oktaUser()]);
-    expect((await runOne('okta-search', { term: 'john', verbose: 'true' })).HumanReadable).toBe(JDOE_VERBOSE);
+    expect((await runClean('okta-search', { term: 'john', verbose: 'true' })).HumanReadable).toBe(JDOE_VERBOSE);
   });
 
   it('refuses a limit Okta cannot serve and a missing term, before any request', async () => {
-    expect(await runOne('okta-search', { term: 'jo', limit: '500' })).toEqual(
+    expect(await runClean('okta-search', { term: 'jo', limit: '500' })).toEqual(
       failedEntry('okta-search', 'Invalid number: "limit"="500" (must be between 1 and 200)'));
-    expect(await runOne('okta-search', {})).toEqual(failedEntry('okta-search', 'Missing required argument "term"'));
+    expect(await runClean('okta-search', {})).toEqual(failedEntry('okta-search', 'Missing required argument "term"'));
   });
 });
 
@@ -214,7 +214,7 @@ describe('okta-create-user', () => {
 
   it('creates a STAGED user from the required profile only, with activate=false sent explicitly', async () => {
     okta().post('/api/v1/users', { profile: required }).query({ activate: 'false' }).reply(200, stagedUser());
-    expect(await runOne('okta-create-user', required)).toEqual({
+    expect(await runClean('okta-create-user', required)).toEqual({
       Type: 1,
       ContentsFormat: 'json',
       Contents: stagedUser(),
@@ -241,7 +241,7 @@ describe('okta-create-user', () => {
       })
       .query({ activate: 'true' })
       .reply(200, oktaUser({ id: STAGED_ID, profile: { ...profile } }));
-    const entry = await runOne('okta-create-user', {
+    const entry = await runClean('okta-create-user', {
       ...profile, password, passwordQuestion: 'First pet?', passwordAnswer: 'Rex the dog', groupIds: '00g1eng, 00g2all', activate: 'true',
     });
     expect(entry.Type).toBe(1);
@@ -257,7 +257,7 @@ describe('okta-create-user', () => {
       .post('/api/v1/users', { profile: required, credentials: { provider: { type: 'FEDERATION', name: 'corp-idp' } } })
       .query({ activate: 'true', provider: 'true' })
       .reply(200, stagedUser());
-    const entry = await runOne('okta-create-user', { ...required, providerType: 'federation', providerName: 'corp-idp', activate: 'true' });
+    const entry = await runClean('okta-create-user', { ...required, providerType: 'federation', providerName: 'corp-idp', activate: 'true' });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [STAGED_ACCOUNT] });
   });
 
@@ -266,7 +266,7 @@ describe('okta-create-user', () => {
       .post('/api/v1/users', { profile: required, credentials: { provider: { type: 'LDAP' } } })
       .query({ activate: 'false' })
       .reply(200, stagedUser());
-    expect((await runOne('okta-create-user', { ...required, providerType: 'LDAP' })).Type).toBe(1);
+    expect((await runClean('okta-create-user', { ...required, providerType: 'LDAP' })).Type).toBe(1);
   });
 
   it('shows the cause of a duplicate login plainly', async () => {
@@ -274,7 +274,7 @@ describe('okta-create-user', () => {
       .post('/api/v1/users', { profile: required })
       .query({ activate: 'false' })
       .reply(400, oktaError('E0000001', 'Api validation failed: login', ['login: An object with this field already exists in the current organization']));
-    expect(await runOne('okta-create-user', required)).toEqual(failedEntry('okta-create-user',
+    expect(await runClean('okta-create-user', required)).toEqual(failedEntry('okta-create-user',
       'Okta API error 400 E0000001: Api validation failed: login [errorId oaeTestErrorId0001]\n' +
       'Cause: login: An object with this field already exists in the current organization'));
   });
@@ -288,11 +288,11 @@ describe('okta-create-user', () => {
     [{ groupIds: Array.from({ length: 21 }, (_, i) => `00g${i}`).join(',') }, 'Too many values: "groupIds" has 21 (at most 20)'],
     [{ activate: 'maybe' }, 'Invalid boolean: "activate"="maybe" (use true or false)'],
   ])('refuses %j before any request', async (extra, message) => {
-    expect(await runOne('okta-create-user', { ...required, ...extra })).toEqual(failedEntry('okta-create-user', message));
+    expect(await runClean('okta-create-user', { ...required, ...extra })).toEqual(failedEntry('okta-create-user', message));
   });
 
   it('names every missing required argument', async () => {
-    expect(await runOne('okta-create-user', { firstName: 'Nia' })).toEqual(failedEntry('okta-create-user',
+    expect(await runClean('okta-create-user', { firstName: 'Nia' })).toEqual(failedEntry('okta-create-user',
       'Missing required argument "lastName"\nMissing required argument "email"\nMissing required argument "login"'));
   });
 });
@@ -304,7 +304,7 @@ describe('okta-update-user', () => {
   it('sends only the given attribute: postalAddress reaches the profile, nothing else is sent (anchor §5.9)', async () => {
     okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().post(`/api/v1/users/${JDOE_ID}`, { profile: { postalAddress: 'PO Box 1' } }).reply(200, updated({ postalAddress: 'PO Box 1' }));
-    const entry = await runOne('okta-update-user', { username: 'jdoe@example.com', postalAddress: 'PO Box 1' });
+    const entry = await runClean('okta-update-user', { username: 'jdoe@example.com', postalAddress: 'PO Box 1' });
     expect(entry).toEqual({
       Type: 1,
       ContentsFormat: 'json',
@@ -319,13 +319,13 @@ describe('okta-update-user', () => {
     okta()
       .post(`/api/v1/users/${JDOE_ID}`, { profile: { preferredLanguage: 'fr-CA', timezone: 'America/Toronto' } })
       .reply(200, updated({ preferredLanguage: 'fr-CA', timezone: 'America/Toronto' }));
-    const entry = await runOne('okta-update-user', { userId: JDOE_ID, username: 'ignored@example.com', preferredLanguage: 'fr-CA', timezone: 'America/Toronto' });
+    const entry = await runClean('okta-update-user', { userId: JDOE_ID, username: 'ignored@example.com', preferredLanguage: 'fr-CA', timezone: 'America/Toronto' });
     expect(entry.HumanReadable).toContain('\nChanged: preferredLanguage, timezone\n');
   });
 
   it('renames the login with the login argument', async () => {
     okta().post(`/api/v1/users/${JDOE_ID}`, { profile: { login: 'john.doe@example.com' } }).reply(200, updated({ login: 'john.doe@example.com' }));
-    const entry = await runOne('okta-update-user', { userId: JDOE_ID, login: 'john.doe@example.com' });
+    const entry = await runClean('okta-update-user', { userId: JDOE_ID, login: 'john.doe@example.com' });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [{ ...JDOE_ACCOUNT, Username: 'john.doe@example.com' }] });
   });
 
@@ -333,7 +333,7 @@ describe('okta-update-user', () => {
     okta()
       .post(`/api/v1/users/${JDOE_ID}`, { credentials: { password: { value: 'N3w-Passw0rd!' }, recovery_question: { question: 'Town?', answer: 'Springfield' } } })
       .reply(200, oktaUser());
-    const entry = await runOne('okta-update-user', { userId: JDOE_ID, password: 'N3w-Passw0rd!', passwordQuestion: 'Town?', passwordAnswer: 'Springfield' });
+    const entry = await runClean('okta-update-user', { userId: JDOE_ID, password: 'N3w-Passw0rd!', passwordQuestion: 'Town?', passwordAnswer: 'Springfield' });
     expect(entry.HumanReadable).toContain('\nChanged: password, recovery question\n');
     const text = JSON.stringify(entry);
     expect(text).not.toContain('N3w-Passw0rd!');
@@ -348,12 +348,12 @@ describe('okta-update-user', () => {
     [{ userId: JDOE_ID, providerType: 'LDAP', providerName: 'corp' },
       'Okta does not change the authentication provider of an existing user (credentials.provider is read-only); "providerType" and "providerName" apply to okta-create-user only.'],
   ])('refuses %j before any request', async (args, message) => {
-    expect(await runOne('okta-update-user', args)).toEqual(failedEntry('okta-update-user', message));
+    expect(await runClean('okta-update-user', args)).toEqual(failedEntry('okta-update-user', message));
   });
 
   it('shows a user that is not found', async () => {
     okta().get('/api/v1/users').query(loginSearch('nobody@example.com')).reply(200, []);
-    expect(await runOne('okta-update-user', { username: 'nobody@example.com', city: 'Paris' })).toEqual(
+    expect(await runClean('okta-update-user', { username: 'nobody@example.com', city: 'Paris' })).toEqual(
       failedEntry('okta-update-user', "User 'nobody@example.com' was not found in Okta."));
   });
 });
@@ -367,7 +367,7 @@ describe('okta-set-password', () => {
   it('sets the password with exactly the credentials body and never shows it', async () => {
     okta().get('/api/v1/users').query(loginSearch('jdoe@example.com')).reply(200, [oktaUser()]);
     okta().post(`/api/v1/users/${JDOE_ID}`, { credentials: { password: { value: PASSWORD } } }).reply(200, changed());
-    const entry = await runOne('okta-set-password', { username: 'jdoe@example.com', password: PASSWORD });
+    const entry = await runClean('okta-set-password', { username: 'jdoe@example.com', password: PASSWORD });
     expect(entry).toEqual({
       Type: 1,
       ContentsFormat: 'json',
@@ -384,7 +384,7 @@ describe('okta-set-password', () => {
     const expired = changed({ status: 'PASSWORD_EXPIRED' });
     okta().post(`/api/v1/users/${JDOE_ID}`, { credentials: { password: { value: PASSWORD } } }).reply(200, changed());
     okta().post(`/api/v1/users/${JDOE_ID}/lifecycle/expire_password`, '').matchHeader('content-length', '0').reply(200, expired);
-    const entry = await runOne('okta-set-password', { userId: JDOE_ID, password: PASSWORD, temporary_password: 'true' });
+    const entry = await runClean('okta-set-password', { userId: JDOE_ID, password: PASSWORD, temporary_password: 'true' });
     expect(entry.HumanReadable).toBe([
       '### Okta password set: jdoe@example.com',
       'The password was changed at 2024-06-02T09:00:00.000Z.',
@@ -401,7 +401,7 @@ describe('okta-set-password', () => {
   it('takes the status from the operation when Okta answers the expiry with an empty object', async () => {
     okta().post(`/api/v1/users/${JDOE_ID}`, { credentials: { password: { value: PASSWORD } } }).reply(200, changed());
     okta().post(`/api/v1/users/${JDOE_ID}/lifecycle/expire_password`).reply(200, {});
-    const entry = await runOne('okta-set-password', { userId: JDOE_ID, password: PASSWORD, temporary_password: 'true' });
+    const entry = await runClean('okta-set-password', { userId: JDOE_ID, password: PASSWORD, temporary_password: 'true' });
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [account({ Status: 'PASSWORD_EXPIRED' })] });
   });
 
@@ -409,7 +409,7 @@ describe('okta-set-password', () => {
     okta()
       .post(`/api/v1/users/${JDOE_ID}`)
       .reply(400, oktaError('E0000001', 'Api validation failed: password', [`password: Password requirements were not met: ${PASSWORD}`]));
-    const entry = await runOne('okta-set-password', { userId: JDOE_ID, password: PASSWORD });
+    const entry = await runClean('okta-set-password', { userId: JDOE_ID, password: PASSWORD });
     expect(entry.Type).toBe(4);
     expect(JSON.stringify(entry)).not.toContain(PASSWORD);
   });
@@ -419,7 +419,7 @@ describe('okta-set-password', () => {
     [{ password: PASSWORD }, 'Either "userId" or "username" is required.'],
     [{ userId: JDOE_ID, password: PASSWORD, temporary_password: 'sometimes' }, 'Invalid boolean: "temporary_password"="sometimes" (use true or false)'],
   ])('refuses %j before any request', async (args, message) => {
-    const entry = await runOne('okta-set-password', args);
+    const entry = await runClean('okta-set-password', args);
     expect(entry).toEqual(failedEntry('okta-set-password', message));
   });
 });
