@@ -288,15 +288,18 @@ type LinkMap = Record<string, { href: string; method?: string; hints?: { allow: 
 
 /** Which lifecycle links a user in each status carries (as Okta's single-user responses show them). */
 const USER_LINKS: Record<UserStatus, string[]> = {
-  STAGED: ['activate'],
+  STAGED: ['activate', 'resetFactors'],
   PROVISIONED: ['suspend', 'resetPassword', 'reactivate', 'deactivate'],
-  ACTIVE: ['suspend', 'resetPassword', 'expirePassword', 'changeRecoveryQuestion', 'changePassword', 'deactivate'],
-  RECOVERY: ['resetPassword', 'expirePassword', 'reactivate', 'deactivate'],
-  LOCKED_OUT: ['unlock', 'resetPassword', 'expirePassword', 'changeRecoveryQuestion', 'changePassword', 'deactivate'],
-  PASSWORD_EXPIRED: ['resetPassword', 'expirePassword', 'changeRecoveryQuestion', 'changePassword', 'deactivate'],
-  SUSPENDED: ['unsuspend', 'deactivate'],
+  ACTIVE: ['suspend', 'resetPassword', 'expirePassword', 'forgotPassword', 'changeRecoveryQuestion', 'changePassword', 'resetFactors', 'deactivate'],
+  RECOVERY: ['resetPassword', 'expirePassword', 'reactivate', 'resetFactors', 'deactivate'],
+  LOCKED_OUT: ['unlock', 'resetPassword', 'expirePassword', 'changeRecoveryQuestion', 'changePassword', 'resetFactors', 'deactivate'],
+  PASSWORD_EXPIRED: ['resetPassword', 'expirePassword', 'changeRecoveryQuestion', 'changePassword', 'resetFactors', 'deactivate'],
+  SUSPENDED: ['unsuspend', 'resetFactors', 'deactivate'],
   DEPROVISIONED: ['activate'],
 };
+
+/** Links that need a password credential on an Okta-sourced user. */
+const PASSWORD_LINKS = new Set(['changePassword', 'changeRecoveryQuestion', 'forgotPassword']);
 
 const LINK_PATHS: Record<string, string> = {
   activate: 'lifecycle/activate',
@@ -307,6 +310,8 @@ const LINK_PATHS: Record<string, string> = {
   unlock: 'lifecycle/unlock',
   resetPassword: 'lifecycle/reset_password',
   expirePassword: 'lifecycle/expire_password',
+  resetFactors: 'lifecycle/reset_factors',
+  forgotPassword: 'credentials/forgot_password',
   changePassword: 'credentials/change_password',
   changeRecoveryQuestion: 'credentials/change_recovery_question',
 };
@@ -329,7 +334,7 @@ export function serializeUser(u: UserRecord, origin: string, form: 'single' | 'c
   const links: LinkMap = {};
   if (form === 'single') {
     for (const name of USER_LINKS[u.status]) {
-      if (u.provider.type !== 'OKTA' && (name === 'changePassword' || name === 'changeRecoveryQuestion')) continue;
+      if (PASSWORD_LINKS.has(name) && (u.provider.type !== 'OKTA' || u.password === undefined)) continue;
       links[name] = { href: `${self}/${LINK_PATHS[name]}`, method: 'POST' };
     }
     links.schema = { href: `${origin}/api/v1/meta/schemas/user/${ORG_SCHEMA_ID}` };

@@ -42,15 +42,17 @@ describe('get user', () => {
     expect(u.credentials?.provider).toEqual({ type: 'OKTA', name: 'OKTA' });
     expect(u.credentials?.password).toEqual({});
     expect(Object.keys(u._links ?? {}).sort()).toEqual(
-      ['changePassword', 'changeRecoveryQuestion', 'deactivate', 'expirePassword', 'resetPassword', 'schema', 'self', 'suspend', 'type'],
+      ['changePassword', 'changeRecoveryQuestion', 'deactivate', 'expirePassword', 'forgotPassword', 'resetFactors', 'resetPassword', 'schema', 'self', 'suspend', 'type'],
     );
     expect(u._links?.suspend).toEqual({ href: `${sb.url}/api/v1/users/${u.id}/lifecycle/suspend`, method: 'POST' });
     const staged = (await call(sb, 'GET', '/api/v1/users/staged.user@example.com')).json<OktaUser>();
-    expect(Object.keys(staged._links ?? {}).sort()).toEqual(['activate', 'schema', 'self', 'type']);
+    expect(Object.keys(staged._links ?? {}).sort()).toEqual(['activate', 'resetFactors', 'schema', 'self', 'type']);
     expect(staged.credentials).toEqual({ provider: { type: 'OKTA', name: 'OKTA' } });
     expect(staged.passwordChanged).toBeNull();
     const suspended = (await call(sb, 'GET', '/api/v1/users/suspended.user@example.com')).json<OktaUser>();
-    expect(Object.keys(suspended._links ?? {}).sort()).toEqual(['deactivate', 'schema', 'self', 'type', 'unsuspend']);
+    expect(Object.keys(suspended._links ?? {}).sort()).toEqual(['deactivate', 'resetFactors', 'schema', 'self', 'type', 'unsuspend']);
+    const provisioned = (await call(sb, 'GET', '/api/v1/users/provisioned.user@example.com')).json<OktaUser>();
+    expect(Object.keys(provisioned._links ?? {}).sort()).toEqual(['deactivate', 'reactivate', 'resetPassword', 'schema', 'self', 'suspend', 'type']);
   });
 
   it('a login with a slash resolves only by id; %2F in the path is 404', async () => {

@@ -218,6 +218,11 @@ function asObject(v: unknown): Record<string, unknown> | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
+/** Okta stores no null attributes: sending null clears one (mobilePhone / secondEmail still read back as null). */
+function withoutNulls(profile: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== null));
+}
+
 function requireBody(body: unknown): Record<string, unknown> {
   const obj = asObject(body);
   if (!obj) throw oktaError(400, 'E0000003', 'The request body was not well-formed.');
@@ -324,7 +329,7 @@ function createUser(ctx: RouteContext, req: FastifyRequest): unknown {
     lastLogin: null,
     lastUpdated: now,
     passwordChanged: creds.password !== undefined ? now : null,
-    profile: profile as UserRecord['profile'],
+    profile: withoutNulls(profile) as UserRecord['profile'],
     provider: creds.provider ?? { type: 'OKTA', name: 'OKTA' },
     ...(creds.password !== undefined ? { password: creds.password } : {}),
     ...(creds.recovery ? { recoveryQuestion: creds.recovery } : {}),
@@ -361,7 +366,7 @@ function updateUser(ctx: RouteContext, req: FastifyRequest, replace: boolean): u
   if (replace && !patch) throw validationFailed('profile', ['profile: The field cannot be left blank']);
   if (patch) {
     checkProfileAttributes(patch, 'updateUser');
-    const next: Record<string, unknown> = replace ? { ...patch } : { ...user.profile, ...patch };
+    const next = withoutNulls(replace ? { ...patch } : { ...user.profile, ...patch });
     checkProfileValues(store, next, user);
     if (next.login !== user.profile.login) store.changeLogin(user, next.login as string);
     user.profile = next as UserRecord['profile'];
