@@ -266,9 +266,9 @@ function seedGeneratedUsers(store: Store, now: number, count: number): void {
     type: 'OKTA_GROUP', created, lastUpdated: created, lastMembershipUpdated: created,
     objectClass: ['okta:user_group'], profile: { name: 'Generated Users', description: `${count} generated users` },
   });
-  const width = Math.max(5, String(count).length);
   for (let i = 1; i <= count; i++) {
-    const n = String(i).padStart(width, '0');
+    // user00001 … user99999, then user100000: five digits at least, as many as needed beyond
+    const n = String(i).padStart(5, '0');
     const login = `user${n}@example.com`;
     const u = store.addUser({
       status: 'ACTIVE', created, activated: created, statusChanged: created, lastLogin: null, lastUpdated: created, passwordChanged: created,
@@ -299,9 +299,9 @@ function seedGeneratedEvents(store: Store, now: number, count: number): void {
     generated[i] = { ...t, uuid: ids.uuid(), published: iso(start + Math.floor((i / count) * span)) };
   }
   // merge with whatever is already stored so persistence order stays the published order
-  const existing = store.events.map((e) => e.event);
+  const keyed = [...store.events.map((e) => e.event), ...generated].map((e) => ({ ms: Date.parse(e.published), e }));
+  keyed.sort((a, b) => a.ms - b.ms);
   store.events = [];
   store.eventsInOrder = true;
-  const merged = [...existing, ...generated].sort((a, b) => Date.parse(a.published) - Date.parse(b.published));
-  for (const e of merged) store.appendEvent(e);
+  for (const { e } of keyed) store.appendEvent(e);
 }
