@@ -9,6 +9,8 @@ export type FaultKind = '500' | '503' | '429' | 'stall' | 'html' | 'truncated' |
 export interface RequestInfo {
   requestId: string;
   fault?: FaultKind;
+  /** this request's entry in the request log (API paths only), filled in as the request progresses */
+  logEntry?: { status: number; body?: unknown };
 }
 
 const infos = new WeakMap<IncomingMessage, RequestInfo>();
@@ -104,7 +106,8 @@ export function setPageLinks(
   const self = pageUrl(ctx.origin, path, params);
   const links = [`<${self}>; rel="self"`];
   if (fault === 'link-loop') {
-    links.push(`<${self}>; rel="next"`);
+    // exactly the URL just requested, cursor and all: a client that follows it gets this page again
+    links.push(`<${ctx.origin}${req.raw.url ?? path}>; rel="next"`);
   } else if (nextAfter !== undefined) {
     const rest: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (k !== 'after' && !dropFromNext.includes(k)) rest[k] = v;

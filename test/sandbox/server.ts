@@ -160,6 +160,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   app.addHook('onRequest', async (req, reply) => {
     const requestId = randomBytes(18).toString('base64url');
     setInfo(req, { requestId });
+    record(req);
     reply.header('Date', clock().toUTCString());
     reply.header('X-Okta-Request-Id', requestId);
     reply.header('Content-Type', 'application/json');
@@ -212,7 +213,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         reply.header('Content-Type', 'text/html');
         return reply.code(502).send(PROXY_ERROR_PAGE);
       case 'reset':
-        record(req, 0);
         reply.hijack();
         req.raw.socket.destroy();
         return reply;
@@ -232,19 +232,25 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     return text.slice(0, Math.floor(text.length / 2));
   });
 
-  const record = (req: FastifyRequest, status: number): void => {
+  // Logged on arrival (so a stalled or abandoned request is counted), completed when the answer is sent.
+  const record = (req: FastifyRequest): void => {
     const path = pathnameOf(req.raw.url);
     if (!isApiPath(path)) return;
     const query: Record<string, string> = {};
     for (const [k, v] of new URLSearchParams((req.raw.url ?? '').split('?')[1] ?? '')) if (!(k in query)) query[k] = v;
-    const entry: RecordedRequest = { method: req.method, path, query, status, at: Date.now() };
-    if (req.body !== undefined) entry.body = req.body;
+    const entry: RecordedRequest = { method: req.method, path, query, status: 0, at: Date.now() };
     log.push(entry);
+    info(req).logEntry = entry;
   };
 
+  app.addHook('preHandler', async (req) => {
+    const entry = info(req).logEntry;
+    if (entry && req.body !== undefined) entry.body = req.body;
+  });
+
   app.addHook('onResponse', async (req, reply) => {
-    if (info(req).fault === 'reset') return;
-    record(req, reply.statusCode);
+    const entry = info(req).logEntry;
+    if (entry && info(req).fault !== 'reset') entry.status = reply.statusCode;
   });
 
   app.setErrorHandler((err, _req, reply) => {
