@@ -462,10 +462,18 @@ function backoffMs(retry: number): number {
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
-/** The loop-guard key of a page URL: its `after` cursor, or the whole URL when it has none. */
+/**
+ * The loop-guard key of a page URL: its `after` cursor; without one, the path and the other parameters in any order
+ * but not `limit`, which we rewrite on every page (a next link that repeats the page just read, with a smaller
+ * limit, is still the same page).
+ */
 function cursorOf(url: string): string {
   const after = rawQueryParam(url, 'after');
-  return after === undefined ? url : `after=${after}`;
+  if (after !== undefined) return `after=${after}`;
+  const page = new URL(url);
+  page.searchParams.delete('limit');
+  page.searchParams.sort();
+  return page.href;
 }
 
 function queryString(query: Record<string, QueryValue> | undefined): string {
