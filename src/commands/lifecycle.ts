@@ -30,10 +30,12 @@ interface Transition {
 const NOT_ALLOWED = 'E0000038';
 
 /**
- * Activation ends in ACTIVE for a user who already has a password (or signs in at an identity provider), and in
- * PROVISIONED (waiting for the user to finish activation) otherwise. Without the user object we cannot tell.
+ * Activation ends in ACTIVE for a STAGED user who already has a password (or signs in at an identity provider), and
+ * in PROVISIONED (waiting for the user to finish activation) otherwise; a DEPROVISIONED user always comes back
+ * PROVISIONED (Okta's status diagram). Without the user object we cannot tell.
  */
 function statusAfterActivation(user: OktaUser | undefined): UserStatus | undefined {
+  if (user?.status === 'DEPROVISIONED') return 'PROVISIONED';
   const credentials = user?.credentials;
   if (!credentials) return undefined;
   const provider = credentials.provider?.type;
