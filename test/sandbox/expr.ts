@@ -139,19 +139,19 @@ class Parser {
   }
 
   private parseOr(): Expr {
-    let left = this.parseAnd();
-    while (this.isKeyword('or')) {
-      this.take();
-      left = { kind: 'or', left, right: this.parseAnd() };
-    }
-    return left;
+    return this.parseChain('or', () => this.parseAnd());
   }
 
   private parseAnd(): Expr {
-    let left = this.parseUnary();
-    while (this.isKeyword('and')) {
+    return this.parseChain('and', () => this.parseUnary());
+  }
+
+  /** `operand (keyword operand)*`, folded to the left. */
+  private parseChain(keyword: 'and' | 'or', operand: () => Expr): Expr {
+    let left = operand();
+    while (this.isKeyword(keyword)) {
       this.take();
-      left = { kind: 'and', left, right: this.parseUnary() };
+      left = { kind: keyword, left, right: operand() };
     }
     return left;
   }

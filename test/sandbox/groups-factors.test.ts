@@ -1,18 +1,12 @@
 // Groups (types, q / filter / search, members paging, membership rules) and factors (list, verify flows, delete).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OktaErrorBody, OktaFactor, OktaGroup, OktaUser } from '../../src/okta/types.js';
 import { DEMO_ANSWER, DEMO_PASSCODE } from './seed.js';
-import { startSandbox, type Sandbox } from './server.js';
-import { call, links, q, relative } from './testkit.js';
+import { startSandbox } from './server.js';
+import { call, links, q, relative, useSandbox } from './testkit.js';
 
-let sb: Sandbox;
 let now = Date.parse('2031-01-01T12:00:00.000Z');
-beforeAll(async () => {
-  sb = await startSandbox({ now: () => new Date(now) });
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useSandbox({ now: () => new Date(now) }, false);
 beforeEach(() => {
   now = Date.parse('2031-01-01T12:00:00.000Z');
   sb.controls.reset();

@@ -5,7 +5,7 @@ import { notFound, oktaError, validationFailed } from './errors.js';
 import { groupTarget } from './events.js';
 import type { ExprRules, Predicate } from './expr.js';
 import { pathValues } from './expr.js';
-import { clampLimit, decodeCursor, encodeCursor, paramOf, queryOf, setPageLinks, type RouteContext } from './http.js';
+import { clampLimit, collectPage, decodeCursor, encodeCursor, paramOf, queryOf, setPageLinks, withLimit, type RouteContext } from './http.js';
 import { serializeGroup, serializeUser, type GroupRecord, type UserRecord } from './store.js';
 import { compileQuery } from './users.js';
 
@@ -52,7 +52,7 @@ function listGroups(ctx: RouteContext, req: FastifyRequest, reply: FastifyReply)
   const given = ['q', 'filter', 'search'].filter((k) => query[k] !== undefined && query[k] !== '');
   if (given.length > 1) throw oktaError(400, 'E0000033', "Bad request. Can't specify a search query and filter in the same request.");
   const limit = clampLimit(query.limit, 200, 10000);
-  const params = { limit: String(limit), ...withoutLimit(query) };
+  const params = withLimit(query, limit);
   const groups = ctx.store.groupList;
 
   if (query.q) {
@@ -70,24 +70,10 @@ function listGroups(ctx: RouteContext, req: FastifyRequest, reply: FastifyReply)
   else if (query.search) predicate = compileQuery(query.search, GROUP_SEARCH_RULES, groupValues, true, GROUP_DATES).predicate;
 
   const afterSeq = decodeCursor(query.after, 'g') ?? 0;
-  const page: GroupRecord[] = [];
-  let more = false;
-  for (const g of groups) {
-    if (g.seq <= afterSeq || !predicate(g)) continue;
-    if (page.length === limit) {
-      more = true;
-      break;
-    }
-    page.push(g);
-  }
+  const { page, more } = collectPage(groups, 0, groups.length, 1, (g) => g.seq > afterSeq && predicate(g), limit);
   const last = page[page.length - 1];
   setPageLinks(req, reply, ctx, '/api/v1/groups', params, more && last ? encodeCursor('g', last.seq) : undefined);
   return page.map((g) => withExpand(g, ctx, query.expand));
-}
-
-function withoutLimit(query: Record<string, string>): Record<string, string> {
-  const { limit: _ignored, ...rest } = query;
-  return rest;
 }
 
 function groupFromPath(ctx: RouteContext, req: FastifyRequest): GroupRecord {
@@ -117,7 +103,7 @@ function listMembers(ctx: RouteContext, req: FastifyRequest, reply: FastifyReply
     if (u) page.push(u);
   }
   const next = i < ids.length ? encodeCursor('m', i) : undefined;
-  setPageLinks(req, reply, ctx, `/api/v1/groups/${group.id}/users`, { limit: String(limit), ...withoutLimit(query) }, next);
+  setPageLinks(req, reply, ctx, `/api/v1/groups/${group.id}/users`, withLimit(query, limit), next);
   return page.map((u) => serializeUser(u, ctx.origin, 'collection'));
 }
 

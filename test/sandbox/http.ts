@@ -67,6 +67,27 @@ export function clampLimit(raw: string | undefined, fallback: number, cap: numbe
   return Math.min(Math.floor(n), cap);
 }
 
+/** The query with `limit` replaced by the effective page size, first (as Okta's self links show it). */
+export function withLimit(query: Record<string, string>, limit: number): Record<string, string> {
+  const { limit: _ignored, ...rest } = query;
+  return { limit: String(limit), ...rest };
+}
+
+/**
+ * Walks `list` from index `start` in direction `step` until index `end` (exclusive), keeping matches up to `limit`;
+ * `more` tells whether another match follows (so a full last page gets no `next` link).
+ */
+export function collectPage<T>(list: readonly T[], start: number, end: number, step: 1 | -1, keep: (item: T) => boolean, limit: number): { page: T[]; more: boolean } {
+  const page: T[] = [];
+  for (let i = start; step === 1 ? i < end : i > end; i += step) {
+    const item = list[i] as T;
+    if (!keep(item)) continue;
+    if (page.length === limit) return { page, more: true };
+    page.push(item);
+  }
+  return { page, more: false };
+}
+
 // ------------------------------------------------------------------------------------------------ cursors
 
 /** Cursors are opaque to clients: a kind letter and a number, base64url-wrapped. */

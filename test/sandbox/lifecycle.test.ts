@@ -1,18 +1,10 @@
 // Every lifecycle operation from every status: Okta's allowed transitions (okta-api.md §2.2) and its refusals,
 // with the exact HTTP status and errorCode. The expectations are written out, not derived from the server code.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OktaUser, UserStatus } from '../../src/okta/types.js';
-import { startSandbox, type Sandbox } from './server.js';
-import { call } from './testkit.js';
+import { call, useSandbox } from './testkit.js';
 
-let sb: Sandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(() => sb.controls.reset());
+const sb = useSandbox();
 
 const USER_IN: Record<UserStatus, string> = {
   ACTIVE: 'nofactor@example.com',

@@ -1,19 +1,13 @@
 // System Log: polling vs bounded semantics, filter / q, validation errors, and the demo seed's event variety.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { LogEvent, OktaErrorBody } from '../../src/okta/types.js';
-import { startSandbox, type Sandbox } from './server.js';
-import { call, links, q, relative } from './testkit.js';
+import { startSandbox } from './server.js';
+import { call, links, q, relative, useSandbox } from './testkit.js';
 
 const NOW = Date.parse('2031-03-10T09:30:00.000Z');
 const DAY = 86_400_000;
 let now = NOW;
-let sb: Sandbox;
-beforeAll(async () => {
-  sb = await startSandbox({ now: () => new Date(now) });
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useSandbox({ now: () => new Date(now) }, false);
 beforeEach(() => {
   now = NOW;
   sb.controls.reset();

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LogEvent } from '../../src/okta/types.js';
 import { logError } from './errors.js';
 import { compile, ExprError, isIsoDate, parseExpr, pathValues, violation, type Expr, type ExprRules, type Predicate } from './expr.js';
-import { queryOf, setPageLinks, type RouteContext } from './http.js';
+import { collectPage, queryOf, setPageLinks, type RouteContext } from './http.js';
 import type { StoredEvent, Store } from './store.js';
 
 const DAY = 86_400_000;
@@ -184,29 +184,9 @@ function listLogs(ctx: RouteContext, req: FastifyRequest, reply: FastifyReply): 
   const desc = sortOrder === 'DESCENDING';
   const lo = lowerBound(ordered, since, -1);
   const hi = lowerBound(ordered, upper, -1);
-  const page: StoredEvent[] = [];
-  let more = false;
-  if (!desc) {
-    for (let i = after ? Math.max(lo, lowerBound(ordered, after.ms, after.seq)) : lo; i < hi; i++) {
-      const e = ordered[i] as StoredEvent;
-      if (!matches(e)) continue;
-      if (page.length === limit) {
-        more = true;
-        break;
-      }
-      page.push(e);
-    }
-  } else {
-    for (let i = (after ? Math.min(hi, lowerBound(ordered, after.ms, after.seq - 1)) : hi) - 1; i >= lo; i--) {
-      const e = ordered[i] as StoredEvent;
-      if (!matches(e)) continue;
-      if (page.length === limit) {
-        more = true;
-        break;
-      }
-      page.push(e);
-    }
-  }
+  const { page, more } = desc
+    ? collectPage(ordered, (after ? Math.min(hi, lowerBound(ordered, after.ms, after.seq - 1)) : hi) - 1, lo - 1, -1, matches, limit)
+    : collectPage(ordered, after ? Math.max(lo, lowerBound(ordered, after.ms, after.seq)) : lo, hi, 1, matches, limit);
   const last = page[page.length - 1];
   setPageLinks(req, reply, ctx, '/api/v1/logs', query, more && last ? cursorOf(last) : undefined);
   return page.map((e) => e.event);

@@ -2,19 +2,12 @@
 // HTTPS, and the test controls (programmatic and over /__sandbox/): faults, rate limits, the request log.
 import http from 'node:http';
 import net from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OktaUser } from '../../src/okta/types.js';
-import { DEFAULT_TOKEN, startSandbox, type Sandbox } from './server.js';
-import { call, headerCount, links, relative } from './testkit.js';
+import { DEFAULT_TOKEN, startSandbox } from './server.js';
+import { call, headerCount, links, relative, useSandbox } from './testkit.js';
 
-let sb: Sandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(() => sb.controls.reset());
+const sb = useSandbox();
 
 const RATE_HEADERS = ['X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset'];
 

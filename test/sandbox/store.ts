@@ -6,16 +6,8 @@ import { IdFactory } from './ids.js';
 
 export type PushOutcome = 'SUCCESS' | 'REJECTED' | 'TIMEOUT' | 'WAITING';
 
-export interface UserRecord {
+export interface UserRecord extends Pick<OktaUser, 'id' | 'status' | 'created' | 'activated' | 'statusChanged' | 'lastLogin' | 'lastUpdated' | 'passwordChanged'> {
   seq: number;
-  id: string;
-  status: UserStatus;
-  created: string;
-  activated: string | null;
-  statusChanged: string | null;
-  lastLogin: string | null;
-  lastUpdated: string;
-  passwordChanged: string | null;
   profile: Record<string, unknown> & { login: string };
   provider: { type: ProviderType; name: string };
   /** Kept only to check it is set; never serialised. */

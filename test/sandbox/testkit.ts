@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
-import type { Sandbox } from './server.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSandbox, type Sandbox, type SandboxOptions } from './server.js';
 
 export interface Res {
   status: number;
@@ -88,4 +89,38 @@ export const SHARED_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 's
 export function sharedPath(...parts: string[]): { path: string; exists: boolean } {
   const p = path.join(SHARED_DIR, ...parts);
   return { path: p, exists: existsSync(p) };
+}
+
+/**
+ * One sandbox for a test file: started before the first test, closed after the last, and (unless `resetEach` is
+ * false) reset to its seed before each test. The returned object forwards to the running sandbox.
+ */
+export function useSandbox(opts: SandboxOptions = {}, resetEach = true): Sandbox {
+  let current: Sandbox | undefined;
+  const get = (): Sandbox => {
+    if (!current) throw new Error('sandbox not started yet');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startSandbox(opts);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  if (resetEach) beforeEach(() => get().controls.reset());
+  return {
+    get url() {
+      return get().url;
+    },
+    get token() {
+      return get().token;
+    },
+    get ca() {
+      return get().ca;
+    },
+    get controls() {
+      return get().controls;
+    },
+    close: () => get().close(),
+  };
 }

@@ -1,17 +1,10 @@
 // Users: lookup, list modes (none / q / filter / search), paging, create rules, updates and their events.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OktaErrorBody, OktaUser } from '../../src/okta/types.js';
-import { startSandbox, type Sandbox } from './server.js';
-import { call, links, q, relative } from './testkit.js';
+import { startSandbox } from './server.js';
+import { call, links, q, relative, useSandbox } from './testkit.js';
 
-let sb: Sandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(() => sb.controls.reset());
+const sb = useSandbox();
 
 const logins = (users: OktaUser[]): string[] => users.map((u) => u.profile.login);
 const list = async (query: string): Promise<{ users: OktaUser[]; res: Awaited<ReturnType<typeof call>> }> => {

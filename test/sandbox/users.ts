@@ -6,7 +6,7 @@ import { recordMutation, targetOf } from './audit.js';
 import { notFound, oktaError, statusNotAllowed, validationFailed } from './errors.js';
 import { groupTarget } from './events.js';
 import { compile, comparisons, ExprError, isIsoDate, parseExpr, pathValues, soleEquality, violation, type Expr, type ExprRules, type Predicate } from './expr.js';
-import { boolParam, clampLimit, decodeCursor, encodeCursor, paramOf, queryOf, rawSegment, setPageLinks, type RouteContext } from './http.js';
+import { boolParam, clampLimit, collectPage, decodeCursor, encodeCursor, paramOf, queryOf, rawSegment, setPageLinks, withLimit, type RouteContext } from './http.js';
 import { loginKey, ORG_USER_TYPE_ID, serializeGroup, serializeUser, type Store, type UserRecord } from './store.js';
 
 const BASE_PROFILE = new Set([
@@ -129,25 +129,10 @@ function listUsers(ctx: RouteContext, req: FastifyRequest, reply: FastifyReply):
   const afterSeq = decodeCursor(query.after, 'u') ?? 0;
   const pool = candidates ?? store.userList;
   const start = candidates ? 0 : store.userIndexAfterSeq(afterSeq);
-  const page: UserRecord[] = [];
-  let more = false;
-  for (let i = start; i < pool.length; i++) {
-    const u = pool[i] as UserRecord;
-    if (u.seq <= afterSeq || !predicate(u)) continue;
-    if (page.length === limit) {
-      more = true;
-      break;
-    }
-    page.push(u);
-  }
+  const { page, more } = collectPage(pool, start, pool.length, 1, (u) => u.seq > afterSeq && predicate(u), limit);
   const last = page[page.length - 1];
   setPageLinks(req, reply, ctx, '/api/v1/users', withLimit(query, limit), more && last ? encodeCursor('u', last.seq) : undefined);
   return page.map((u) => serializeUser(u, ctx.origin, 'collection'));
-}
-
-function withLimit(query: Record<string, string>, limit: number): Record<string, string> {
-  const { limit: _ignored, ...rest } = query;
-  return { limit: String(limit), ...rest };
 }
 
 /** `profile.login eq "x"` and `id eq "x"` are answered from the indexes (the candidates still pass the predicate). */
