@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordMutation, targetOf } from './audit.js';
 import { notFound, oktaError, statusNotAllowed, validationFailed } from './errors.js';
 import { info, paramOf, type RouteContext } from './http.js';
+import { DEMO_PASSCODE } from './seed.js';
 import { iso, serializeFactor, type FactorRecord, type PushTransaction, type UserRecord } from './store.js';
 import { userFromPath } from './users.js';
 
@@ -158,7 +159,7 @@ function enroll(ctx: RouteContext, req: FastifyRequest): unknown {
     secret = typeof profile.answer === 'string' ? profile.answer : '';
     delete storedProfile.answer;
   } else if (type !== 'push') {
-    secret = '123456';
+    secret = DEMO_PASSCODE;
   }
   const factor = ctx.store.addFactor({
     userId: user.id,
