@@ -384,10 +384,19 @@ export class OktaClient {
         { code },
       );
     }
+    // "wrong version number" is a TLS handshake answered in plain HTTP: no certificate setting can fix that.
+    if (code === 'EPROTO' && /wrong version number|http request/i.test(detail)) {
+      return new OktaTransportError(
+        'tls',
+        `${where} did not answer in TLS (it looks like a plain-HTTP server). Check the URL parameter: an Okta org ` +
+          'URL starts with https://, and only a local test server may use http://.',
+        { code },
+      );
+    }
     if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET|EPROTO|ALTNAME/.test(code)) {
       return new OktaTransportError(
         'tls',
-        `TLS certificate problem connecting to ${where}: ${code} (${detail}). If this certificate is expected ` +
+        `TLS certificate problem connecting to ${where}: ${code} (${detail.replace(/\s+/g, ' ').trim()}). If this certificate is expected ` +
           '(a TLS-inspecting proxy or a test server), enable the "Trust any certificate (not secure)" parameter; ' +
           'otherwise check the URL parameter.',
         { code },

@@ -84,7 +84,7 @@ describe('the timeout param', () => {
     expect(optionsFromParams({ ...base, timeout: '' }).options.timeoutMs).toBeUndefined();
   });
   it.each(['abc', '0', '-5', '99999'])('refuses %s', (timeout) => {
-    expect(() => optionsFromParams({ ...base, timeout })).toThrow('The Request timeout parameter must be a number of seconds between 0 and 3600');
+    expect(() => optionsFromParams({ ...base, timeout })).toThrow('The Request timeout parameter must be a number of seconds greater than 0 and at most 3600');
   });
 });
 

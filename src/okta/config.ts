@@ -97,7 +97,7 @@ function timeoutFromParams(value: unknown): number | undefined {
   if (value === undefined || value === null || String(value).trim() === '') return undefined;
   const seconds = Number(String(value).trim());
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new ConfigError(`The Request timeout parameter must be a number of seconds between 0 and 3600 (got "${String(value)}").`);
+    throw new ConfigError(`The Request timeout parameter must be a number of seconds greater than 0 and at most 3600 (got "${String(value)}").`);
   }
   return Math.round(seconds * 1000);
 }

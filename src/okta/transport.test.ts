@@ -79,6 +79,18 @@ describe('TLS', () => {
   });
 });
 
+describe('https to a plain-HTTP server', () => {
+  it('says the server does not speak TLS instead of suggesting "Trust any certificate"', async () => {
+    const server = await started(httpServer(ok));
+    const url = server.url.replace('http://', 'https://');
+    const error = await clientFor(url, { insecure: true }).request({ method: 'GET', path: me }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'tls', code: 'EPROTO' });
+    expect((error as Error).message).toBe(
+      `${url} did not answer in TLS (it looks like a plain-HTTP server). Check the URL parameter: an Okta org URL starts with https://, and only a local test server may use http://.`,
+    );
+  });
+});
+
 describe('proxy', () => {
   it('proxy=true with HTTPS_PROXY tunnels an https call through CONNECT (and insecure still applies)', async () => {
     const target = await started(httpsServer(ok));
