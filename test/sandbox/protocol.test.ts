@@ -121,6 +121,12 @@ describe('errors and routing', () => {
   });
 });
 
+/** Polls `ready` every 10 ms for at most 5 s (the request under test has to reach the server first). */
+async function waitFor(ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !ready(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!ready()) throw new Error('condition not met within 5 s');
+}
+
 /** Writes a hand-made HTTP/1.1 request (Node's client always adds a length) and returns the raw answer. */
 function rawRequest(text: string): Promise<string> {
   const u = new URL(sb.url);
@@ -219,6 +225,7 @@ describe('faults', () => {
   it('stall holds the answer for stallMs, then answers normally; the abandoned request is still logged', async () => {
     sb.controls.fault({ path: 'users/me', kind: 'stall', stallMs: 300 });
     await expect(call(sb, 'GET', '/api/v1/users/me', { timeoutMs: 100 })).rejects.toThrow('client timeout');
+    await waitFor(() => sb.controls.requests().length > 0);
     expect(sb.controls.requests().map((r) => [r.method, r.path, r.status])).toEqual([['GET', '/api/v1/users/me', 0]]);
     sb.controls.fault({ path: 'users/me', kind: 'stall', stallMs: 50 });
     expect((await call(sb, 'GET', '/api/v1/users/me')).status).toBe(200);
@@ -228,7 +235,7 @@ describe('faults', () => {
     const s = await startSandbox({ seed: 'empty' });
     s.controls.fault({ path: 'users/me', kind: 'stall' });
     const pending = call(s, 'GET', '/api/v1/users/me').catch((e: Error) => e.message);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => s.controls.requests().length > 0);
     await s.close();
     expect(await pending).toMatch(/socket hang up|ECONNRESET|client timeout/);
   });
