@@ -149,7 +149,7 @@ function seedDemo(store: Store, now: number): void {
   seedDemoEvents(store, now, users, [engineering, engineeringEu, sales, adUsers]);
 }
 
-export function addPush(store: Store, u: UserRecord, outcome: PushOutcome, now: number): void {
+function addPush(store: Store, u: UserRecord, outcome: PushOutcome, now: number): void {
   const created = iso(now - 60 * DAY);
   store.addFactor({
     userId: u.id,

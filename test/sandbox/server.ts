@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { LogEvent, OktaFactor, OktaGroup, OktaUser } from '../../src/okta/types.js';
 import { errorBody, oktaError, rateLimited, SandboxHttpError } from './errors.js';
-import { registerFactorRoutes, } from './factors.js';
+import { registerFactorRoutes } from './factors.js';
 import { registerGroupRoutes } from './groups.js';
 import { info, setInfo, type FaultKind, type RouteContext } from './http.js';
 import { bucketOf, Faults, RateLimits, type FaultSpec } from './limits.js';

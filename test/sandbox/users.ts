@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProviderType, UserStatus } from '../../src/okta/types.js';
 import { recordMutation, targetOf } from './audit.js';
-import { notFound, oktaError, statusNotAllowed, validationFailed } from './errors.js';
+import { invalidSearch, notFound, oktaError, statusNotAllowed, validationFailed } from './errors.js';
 import { groupTarget } from './events.js';
 import { compile, comparisons, ExprError, isIsoDate, parseExpr, pathValues, soleEquality, violation, type Expr, type ExprRules, type Predicate } from './expr.js';
 import { boolParam, clampLimit, collectPage, decodeCursor, encodeCursor, paramOf, queryOf, rawSegment, setPageLinks, withLimit, type RouteContext } from './http.js';
@@ -88,11 +88,11 @@ export function compileQuery<T>(
   try {
     expr = parseExpr(source);
   } catch (e) {
-    if (e instanceof ExprError) throw oktaError(400, 'E0000031', 'Invalid search criteria.', [e.message]);
+    if (e instanceof ExprError) throw invalidSearch(e.message);
     throw e;
   }
   const problem = violation(expr, rules);
-  if (problem) throw oktaError(400, 'E0000031', 'Invalid search criteria.', [problem]);
+  if (problem) throw invalidSearch(problem);
   for (const c of comparisons(expr)) {
     if (c.kind !== 'cmp' || !dateAttrs.has(c.attr) || c.op === 'sw' || c.op === 'co' || c.op === 'ew') continue;
     if (!isIsoDate(c.value)) {
