@@ -21,7 +21,8 @@ export const E2E_TOKEN = 'e2e-Tok3n-9f2c1a7be04d-never-printed';
 export const FROZEN_NOW = new Date('2026-03-02T12:00:00.000Z');
 export const frozenClock = (): Date => new Date(FROZEN_NOW.getTime());
 
-const BUILD_LOCK = join(ROOT, 'dist', '.e2e-build.lock');
+export const SANDBOX_BUNDLE = join(ROOT, 'dist', 'sandbox.js');
+
 const BUILD_WAIT_MS = 60_000;
 
 function sleep(ms: number): Promise<void> {
@@ -29,29 +30,40 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Builds dist/okta.js when it is missing. Test files run in parallel workers, so one worker builds (holding a
- * mkdir lock) while the others wait for it; nobody ever reads a half-written bundle.
+ * Builds `file` with `args` (run in the repository) when it is missing. Test files run in parallel workers, so one
+ * worker builds (holding a mkdir lock) while the others wait for it; nobody reads a half-written bundle.
  */
-export async function ensureBundle(): Promise<void> {
-  if (existsSync(BUNDLE) && !existsSync(BUILD_LOCK)) return;
+async function ensureBuilt(file: string, args: readonly string[]): Promise<void> {
+  const lock = `${file}.e2e-build.lock`;
+  if (existsSync(file) && !existsSync(lock)) return;
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   let holder = false;
   try {
-    mkdirSync(BUILD_LOCK);
+    mkdirSync(lock);
     holder = true;
   } catch {
     // another worker is building
   }
   if (holder) {
     try {
-      if (!existsSync(BUNDLE)) await runProcess(process.execPath, ['esbuild.config.mjs'], { cwd: ROOT, timeoutMs: BUILD_WAIT_MS });
+      if (!existsSync(file)) await runProcess(process.execPath, args, { cwd: ROOT, timeoutMs: BUILD_WAIT_MS });
     } finally {
-      rmSync(BUILD_LOCK, { recursive: true, force: true });
+      rmSync(lock, { recursive: true, force: true });
     }
     return;
   }
-  for (let waited = 0; existsSync(BUILD_LOCK) && waited < BUILD_WAIT_MS; waited += 100) await sleep(100);
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} was not built`);
+  for (let waited = 0; existsSync(lock) && waited < BUILD_WAIT_MS; waited += 100) await sleep(100);
+  if (!existsSync(file)) throw new Error(`${file} was not built`);
+}
+
+/** dist/okta.js, built by esbuild.config.mjs if missing. */
+export function ensureBundle(): Promise<void> {
+  return ensureBuilt(BUNDLE, ['esbuild.config.mjs']);
+}
+
+/** dist/sandbox.js (the sandbox CLI the demo starts), built alone so dist/okta.js is never rewritten under a reader. */
+export function ensureSandboxBundle(): Promise<void> {
+  return ensureBuilt(SANDBOX_BUNDLE, ['--input-type=module', '-e', "await (await import('./esbuild.config.mjs')).buildSandbox()"]);
 }
 
 // ---- the sandbox ----------------------------------------------------------------------------------------------
