@@ -237,6 +237,7 @@ describe('faults', () => {
     const pending = call(s, 'GET', '/api/v1/users/me').catch((e: Error) => e.message);
     await waitFor(() => s.controls.requests().length > 0);
     await s.close();
+    await s.close();
     expect(await pending).toMatch(/socket hang up|ECONNRESET|client timeout/);
   });
 

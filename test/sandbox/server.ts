@@ -324,6 +324,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   await app.listen({ host: LOOPBACK_HOST, port: opts.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
   const scheme = tls ? 'https' : 'http';
+  let closing: Promise<void> | undefined;
   ctx.origin = `${scheme}://${LOOPBACK_HOST}:${port}`;
   // Another loopback address: a client that follows it gets a refused connection, never real network traffic.
   ctx.foreignOrigin = `${scheme}://127.0.0.2:${port}`;
@@ -333,11 +334,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     token,
     ...(tls ? { ca: tls.cert } : {}),
     controls,
-    async close() {
-      // Stalled requests are dropped, not answered: their sockets close with the server.
-      for (const s of stalls) clearTimeout(s.timer);
-      stalls.clear();
-      await app.close();
+    close() {
+      // Stalled requests are dropped, not answered: their sockets close with the server. A second close() waits
+      // for the first.
+      closing ??= (async () => {
+        for (const s of stalls) clearTimeout(s.timer);
+        stalls.clear();
+        await app.close();
+      })();
+      return closing;
     },
   };
 }
