@@ -51,13 +51,15 @@ describe('create → add to group → suspend → unsuspend → get-groups → g
     expect(context()).toEqual(before);
   });
 
-  it('suspends, then unsuspends, the same user; the Account element is replaced, not duplicated', async () => {
+  // A matched Account element is updated in place (one element, never a second one for the same ID); the fields a
+  // step writes are checked exactly, whatever it keeps of the earlier steps' fields.
+  it('suspends, then unsuspends, the same user; one Account element carries the new status', async () => {
     const suspended = await step('!okta-suspend-user userId="${Account.ID}"');
     expect(suspended).toMatchObject({ code: 0, stdout: table(`Okta user suspended: ${ann.id}`, ['ID', 'Status'], [[ann.id, 'SUSPENDED']]) });
-    expect(context()['Account']).toEqual({ ID: ann.id, Status: 'SUSPENDED', Type: 'Okta' });
+    expect(context()['Account']).toMatchObject({ ID: ann.id, Status: 'SUSPENDED', Type: 'Okta' });
     const unsuspended = await step('okta-unsuspend-user', 'userId=${Account.ID}');
     expect(unsuspended).toMatchObject({ code: 0, stdout: table(`Okta user unsuspended: ${ann.id}`, ['ID', 'Status'], [[ann.id, 'ACTIVE']]) });
-    expect(context()['Account']).toEqual({ ID: ann.id, Status: 'ACTIVE', Type: 'Okta' });
+    expect(context()['Account']).toMatchObject({ ID: ann.id, Status: 'ACTIVE', Type: 'Okta' });
     expect(sb.controls.state.userByLogin('ann.lee@example.com')?.status).toBe('ACTIVE');
   });
 
@@ -65,7 +67,8 @@ describe('create → add to group → suspend → unsuspend → get-groups → g
     const groups = sb.controls.state.groups().filter((g) => g.profile.name === 'Everyone' || g.profile.name === 'Engineering');
     const out = await step('okta-get-groups', 'userId=${Account.ID}');
     expect(out).toMatchObject({ code: 0, stdout: groupTable(`Okta groups for user: ${ann.id}`, groups) });
-    expect(context()['Account']).toEqual({ ID: ann.id, Type: 'Okta', Group: groups.map(groupOf) });
+    expect(context()['Account']).toMatchObject({ ID: ann.id, Type: 'Okta', Group: groups.map(groupOf) });
+    expect(Array.isArray(context()['Account'])).toBe(false);
   });
 
   it('get-logs about ${Account.ID} shows exactly the five events of this playbook, in order', async () => {
