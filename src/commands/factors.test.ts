@@ -220,8 +220,8 @@ describe('okta-verify-push-factor', () => {
   it.each([
     [{ factorId: PUSH_ID }, 'Missing required argument "userId"'],
     [{ userId: JDOE_ID }, 'Missing required argument "factorId"'],
-    [{ userId: JDOE_ID, factorId: PUSH_ID, timeout_seconds: '601' }, 'Invalid number: "timeout_seconds"="601" (must be between 1 and 600)'],
-    [{ userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '0' }, 'Invalid number: "interval_seconds"="0" (must be between 1 and 600)'],
+    [{ userId: JDOE_ID, factorId: PUSH_ID, timeout_seconds: '601' }, 'Invalid number: "timeout_seconds"="601" (must be a whole number between 1 and 600)'],
+    [{ userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '0' }, 'Invalid number: "interval_seconds"="0" (must be a whole number between 1 and 600)'],
     [{ userId: JDOE_ID, factorId: PUSH_ID, interval_seconds: '30', timeout_seconds: '10' }, '"interval_seconds" (30) must not be longer than "timeout_seconds" (10).'],
   ])('refuses %j before any request', async (args, message) => {
     expect(await runClean('okta-verify-push-factor', args)).toEqual(failedEntry('okta-verify-push-factor', message));

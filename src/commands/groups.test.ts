@@ -105,18 +105,30 @@ describe('okta-list-groups', () => {
     expect(entry.HumanReadable).not.toMatch(/undefined|null|\[object Object\]/);
   });
 
-  it('sends query as q and filter as filter, each URL-encoded exactly once', async () => {
+  it.each([
+    [{ query: 'San Francisco' }, { q: 'San Francisco', limit: '5' }, '/api/v1/groups?q=San%20Francisco&limit=5'],
+    [{ filter: 'type eq "OKTA_GROUP"' }, { filter: 'type eq "OKTA_GROUP"', limit: '5' }, '/api/v1/groups?filter=type%20eq%20%22OKTA_GROUP%22&limit=5'],
+  ])('sends %o URL-encoded exactly once', async (args, query, expected) => {
     let raw = '';
     okta()
       .get('/api/v1/groups')
-      .query({ q: 'San Francisco', filter: 'type eq "OKTA_GROUP"', limit: '5' })
+      .query(query)
       .reply(function reply(uri) {
         raw = uri;
         return [200, [SALES]];
       });
-    const entry = await runOne('okta-list-groups', { query: 'San Francisco', filter: 'type eq "OKTA_GROUP"', limit: '5' });
-    expect(raw).toBe('/api/v1/groups?q=San%20Francisco&filter=type%20eq%20%22OKTA_GROUP%22&limit=5');
+    const entry = await runOne('okta-list-groups', { ...args, limit: '5' });
+    expect(raw).toBe(expected);
     expect(entry.EntryContext).toEqual({ [GROUP_KEY]: [SALES_CONTEXT] });
+  });
+
+  it('refuses query and filter together before any request (Okta would answer E0000033)', async () => {
+    const entry = await runOne('okta-list-groups', { query: 'Eng', filter: 'type eq "OKTA_GROUP"' });
+    expect(entry).toEqual({
+      Type: 4,
+      ContentsFormat: 'text',
+      Contents: 'Failed to execute okta-list-groups command.\nError:\nGive either "query" or "filter", not both: Okta cannot combine a name query with a filter.',
+    });
   });
 
   it('pages past 200 groups: limit=250 is exactly two requests (200 + 50); the table shows 100 and says the rest are in context', async () => {

@@ -82,6 +82,8 @@ const listGroups = defineCommand({
   name: 'okta-list-groups',
   args: { query: text(), filter: text(), limit: int({ min: 1, max: 10000, default: '200' }) },
   async run(ctx, args) {
+    // Okta refuses the pair with E0000033; saying so here saves the round trip and names our argument names.
+    if (args.query && args.filter) throw new UsageError('Give either "query" or "filter", not both: Okta cannot combine a name query with a filter.');
     const groups = await collect(ctx.okta.groups.list({ q: args.query, filter: args.filter }, { limit: args.limit }), ctx, 'groups', 200);
     if (groups.length === 0) return noteEntry('No groups found', []);
     return commandResult({

@@ -105,9 +105,11 @@ describe('okta-get-logs', () => {
     [{ since: '2024-05-01T00:00:00Z', until: '2024-05-01T00:00:00Z' }, '"since" (2024-05-01T00:00:00.000Z) must be earlier than "until" (2024-05-01T00:00:00.000Z).'],
     [{ since: 'yesterday-ish' }, 'Invalid date: "since"="yesterday-ish" (use ISO 8601 such as 2024-05-03T16:22:18Z, epoch seconds, or "3 days ago")'],
     [{ until: '2024-02-31' }, 'Invalid date: "until"="2024-02-31" (use ISO 8601 such as 2024-05-03T16:22:18Z, epoch seconds, or "3 days ago")'],
-    [{ limit: '0' }, 'Invalid number: "limit"="0" (must be between 1 and 100000)'],
-    [{ limit: '-1' }, 'Invalid number: "limit"="-1" (must be between 1 and 100000)'],
+    [{ limit: '0' }, 'Invalid number: "limit"="0" (must be a whole number between 1 and 100000)'],
+    [{ limit: '-1' }, 'Invalid number: "limit"="-1" (must be a whole number between 1 and 100000)'],
     [{ sortOrder: 'NEWEST' }, 'Invalid value: "sortOrder"="NEWEST" (expected one of ASCENDING, DESCENDING)'],
+    [{ filter: 'published gt "2026-01-01T00:00:00Z"' }, '"filter" cannot use the published attribute (Okta refuses it); give the time range with "since" and "until" instead.'],
+    [{ filter: 'eventType eq "x" and (published lt "2026-01-01T00:00:00Z")' }, '"filter" cannot use the published attribute (Okta refuses it); give the time range with "since" and "until" instead.'],
     [{ query: 'a b c d e f g h i j k' }, '"query" has 11 keywords; Okta accepts at most 10. Use "filter" for a more precise search.'],
     [
       { query: `short ${'x'.repeat(41)}` },

@@ -127,6 +127,13 @@ export function checkKeywords(query: string | undefined): void {
   }
 }
 
+/** Okta cannot filter on `published`; the time range belongs in since/until. */
+export function checkFilter(filter: string | undefined): void {
+  if (filter && /(^|[\s(])published\s+(eq|ne|gt|ge|lt|le|sw|co|ew|pr)\b/i.test(filter)) {
+    throw new UsageError('"filter" cannot use the published attribute (Okta refuses it); give the time range with "since" and "until" instead.');
+  }
+}
+
 export function checkRange(since: Date | undefined, until: Date | undefined): void {
   if (since && until && since.getTime() >= until.getTime()) {
     throw new UsageError(`"since" (${since.toISOString()}) must be earlier than "until" (${until.toISOString()}).`);
@@ -140,6 +147,7 @@ export function checkRange(since: Date | undefined, until: Date | undefined): vo
 export async function fetchEvents(ctx: CommandContext, query: LogQuery): Promise<LogEvent[]> {
   checkRange(query.since, query.until);
   checkKeywords(query.query);
+  checkFilter(query.filter);
   const events: LogEvent[] = [];
   const stream = ctx.okta.logs.list(
     {

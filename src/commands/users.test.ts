@@ -199,7 +199,7 @@ describe('okta-search', () => {
 
   it('refuses a limit Okta cannot serve and a missing term, before any request', async () => {
     expect(await runClean('okta-search', { term: 'jo', limit: '500' })).toEqual(
-      failedEntry('okta-search', 'Invalid number: "limit"="500" (must be between 1 and 200)'));
+      failedEntry('okta-search', 'Invalid number: "limit"="500" (must be a whole number between 1 and 200)'));
     expect(await runClean('okta-search', {})).toEqual(failedEntry('okta-search', 'Missing required argument "term"'));
   });
 });

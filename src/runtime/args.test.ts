@@ -33,7 +33,8 @@ describe('integers', () => {
     if (!result.ok) expect(result.messages[0]).toBe(raw === '' ? 'Missing required argument "limit"' : `Invalid number: "limit"="${raw}"`);
   });
   it('enforces bounds', () => {
-    expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '0' })).toEqual({ ok: false, messages: ['Invalid number: "limit"="0" (must be between 1 and 1000)'] });
+    expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '0' })).toEqual({ ok: false, messages: ['Invalid number: "limit"="0" (must be a whole number between 1 and 1000)'] });
+    expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '1e9' })).toEqual({ ok: false, messages: ['Invalid number: "limit"="1e9" (must be a whole number between 1 and 1000)'] });
     expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '-1' }).ok).toBe(false);
     expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '1000' })).toEqual({ ok: true, value: { limit: 1000 } });
   });
@@ -94,6 +95,9 @@ describe('dates', () => {
   });
   it.each(['garbage', '2024-13-01', '2024-02-31T25:00:00Z', '3 fortnights ago'])('refuses %s naming the argument', (raw) => {
     expect(() => parseDate(raw, 'since', now)).toThrow(`Invalid date: "since"="${raw}"`);
+  });
+  it.each(['99999999999999999', '9999999999999 hours ago', '100000000 days ago', '8640000000000'])('refuses the out-of-range %s naming the argument', (raw) => {
+    expect(() => parseDate(raw, 'since', now)).toThrow(`Invalid date: "since"="${raw}" (it must fall between 1970 and 2100)`);
   });
   it('works as an argument spec', () => {
     const result = parse({ until: date() }, { until: '2017-05-03T16:22:18Z' });

@@ -123,11 +123,11 @@ interface IntegerOptions {
 
 export function parseInteger(raw: unknown, name: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): number {
   const textual = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-  if (!/^[+-]?\d+$/.test(textual)) throw new ArgumentError(`Invalid number: "${name}"="${shown(raw)}"`);
+  const bounded = min > Number.MIN_SAFE_INTEGER || max < Number.MAX_SAFE_INTEGER;
+  const range = bounded ? ` (must be a whole number between ${min} and ${max})` : '';
+  if (!/^[+-]?\d+$/.test(textual)) throw new ArgumentError(`Invalid number: "${name}"="${shown(raw)}"${range}`);
   const value = Number(textual);
-  if (value < min || value > max) {
-    throw new ArgumentError(`Invalid number: "${name}"="${shown(raw)}" (must be between ${min} and ${max})`);
-  }
+  if (value < min || value > max) throw new ArgumentError(`Invalid number: "${name}"="${shown(raw)}"${range}`);
   return value;
 }
 
@@ -224,7 +224,19 @@ function parseIso(textual: string): Date | undefined {
  * ISO 8601 (offset optional, UTC assumed), epoch seconds or milliseconds (above 2,000,000,000 = ms),
  * `now`, or relative: `3 days ago`, `2 hours` (both in the past), `in 1 day` (the future).
  */
+// Okta keeps 90 days of System Log and was founded in 2009: a date outside these years is a typo, not a query.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
 export function parseDate(raw: unknown, name: string, now: Date = new Date()): Date {
+  const date = parseAnyDate(raw, name, now);
+  if (Number.isNaN(date.getTime()) || date.getTime() < EARLIEST || date.getTime() >= LATEST) {
+    throw new ArgumentError(`Invalid date: "${name}"="${shown(raw)}" (it must fall between 1970 and 2100)`);
+  }
+  return date;
+}
+
+function parseAnyDate(raw: unknown, name: string, now: Date): Date {
   const textual = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   const fail = (): never => {
     throw new ArgumentError(`Invalid date: "${name}"="${shown(raw)}" (use ISO 8601 such as 2024-05-03T16:22:18Z, epoch seconds, or "3 days ago")`);

@@ -1,5 +1,6 @@
 // The War Room-style command line: `node dist/okta.js okta-get-user username=jdoe@example.com verbose=true`.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Context, mergeEntryContext, resolveReferences } from './context';
 import { execute, type ExecuteHooks } from './dispatcher';
 import { type Entry, isErrorEntry } from './entry';
@@ -40,23 +41,46 @@ function parseFlags(argv: readonly string[]): CliOptions {
   return options;
 }
 
-const truthy = (value: string | undefined): boolean | undefined =>
-  value === undefined ? undefined : /^(1|true|yes)$/i.test(value.trim());
+/** An OKTA_* switch: true/false/yes/no/1/0; anything else is refused rather than silently read as false. */
+function envBoolean(env: CliIo['env'], name: string): boolean | undefined {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes)$/i.test(value)) return true;
+  if (/^(0|false|no)$/i.test(value)) return false;
+  throw new CommandLineError(`${name}="${value}" is not a boolean; use true or false.`);
+}
+
+function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CommandLineError(`Cannot read the ${what} file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CommandLineError(`The ${what} file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Params from OKTA_* variables, then a --params JSON file on top. */
 export function paramsFrom(env: CliIo['env'], paramsFile?: string): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   if (env['OKTA_URL']) params['url'] = env['OKTA_URL'];
   if (env['OKTA_API_TOKEN']) params['credentials'] = { password: env['OKTA_API_TOKEN'] };
-  const insecure = truthy(env['OKTA_INSECURE']);
+  const insecure = envBoolean(env, 'OKTA_INSECURE');
   if (insecure !== undefined) params['insecure'] = insecure;
-  const proxy = truthy(env['OKTA_PROXY']);
+  const proxy = envBoolean(env, 'OKTA_PROXY');
   if (proxy !== undefined) params['proxy'] = proxy;
   if (env['OKTA_TIMEOUT']) params['timeout'] = env['OKTA_TIMEOUT'];
   if (!paramsFile) return params;
-  const fromFile: unknown = JSON.parse(readFileSync(paramsFile, 'utf8'));
-  if (!fromFile || typeof fromFile !== 'object') throw new CommandLineError(`${paramsFile} must hold a JSON object of params.`);
-  return { ...params, ...(fromFile as Record<string, unknown>) };
+  const fromFile = readJsonFile(paramsFile, 'params');
+  if (!isPlainObject(fromFile)) throw new CommandLineError(`The params file ${paramsFile} must hold a JSON object of params.`);
+  return { ...params, ...fromFile };
 }
 
 export function generalHelp(): string {
@@ -96,9 +120,34 @@ export function commandHelp(name: string): string | undefined {
   return [`${command.name}: ${command.description}`, '', args.length ? 'Arguments:' : 'No arguments.', ...args.map(describe), ''].join('\n');
 }
 
+/**
+ * Checked before the command runs: a context that cannot be read or saved must not cost the result of a
+ * command that already changed something in Okta.
+ */
 function readContext(file?: string): Context {
-  if (!file || !existsSync(file)) return {};
-  return JSON.parse(readFileSync(file, 'utf8')) as Context;
+  if (!file) return {};
+  try {
+    accessSync(existsSync(file) ? file : dirname(resolve(file)), constants.W_OK);
+  } catch {
+    throw new CommandLineError(`The context file ${file} cannot be written (check that its folder exists and is writable).`);
+  }
+  if (!existsSync(file)) return {};
+  const context = readJsonFile(file, 'context');
+  if (!isPlainObject(context)) throw new CommandLineError(`The context file ${file} must hold a JSON object.`);
+  return context;
+}
+
+function saveContext(file: string, context: Context, entries: readonly Entry[]): void {
+  const merged = entries.reduce((current, entry) => (entry.EntryContext ? mergeEntryContext(current, entry.EntryContext) : current), context);
+  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+}
+
+/** `${…}` references; a reference that yields several values is only allowed where the argument takes a list. */
+function resolveArgs(commandName: string, rawArgs: Record<string, string>, context: Context): Record<string, string> {
+  const listArgs = new Set((manifestCommand(commandName)?.arguments ?? []).filter((argument) => argument.isArray).map((argument) => argument.name));
+  return Object.fromEntries(
+    Object.entries(rawArgs).map(([key, value]) => [key, resolveReferences(value, context, { allowList: listArgs.has(key), argument: key })]),
+  );
 }
 
 /** Positional values go to the command's `default: true` argument, as in the War Room. */
@@ -139,18 +188,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const context = readContext(options.contextFile);
     const rawArgs = withPositional(parsed.command, parsed.args, parsed.positional);
-    const args = Object.fromEntries(Object.entries(rawArgs).map(([key, value]) => [key, resolveReferences(value, context)]));
+    const args = resolveArgs(parsed.command, rawArgs, context);
     const hooks: ExecuteHooks = {
       progress: io.isTTY ? (message) => io.stderr(`\r${message}\u001b[K`) : undefined,
-      log: truthy(io.env['OKTA_DEBUG']) ? { debug: (m) => io.stderr(`[debug] ${m}\n`), info: (m) => io.stderr(`[info] ${m}\n`), error: (m) => io.stderr(`[error] ${m}\n`) } : { info: (m) => io.stderr(`${m}\n`) },
+      log: envBoolean(io.env, 'OKTA_DEBUG') ? { debug: (m) => io.stderr(`[debug] ${m}\n`), info: (m) => io.stderr(`[info] ${m}\n`), error: (m) => io.stderr(`[error] ${m}\n`) } : { info: (m) => io.stderr(`${m}\n`) },
     };
     const entries = await execute({ command: parsed.command, args, params: paramsFrom(io.env, options.paramsFile) }, hooks);
     if (io.isTTY) io.stderr('\r\u001b[K');
-    if (options.contextFile) {
-      const merged = entries.reduce((current, entry) => (entry.EntryContext ? mergeEntryContext(current, entry.EntryContext) : current), context);
-      writeFileSync(options.contextFile, `${JSON.stringify(merged, null, 2)}\n`);
-    }
     io.stdout(render(entries, options.json));
+    if (options.contextFile) {
+      try {
+        saveContext(options.contextFile, context, entries);
+      } catch (error) {
+        io.stderr(`The result above was not saved to ${options.contextFile}: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 2;
+      }
+    }
     return entries.some(isErrorEntry) ? 1 : 0;
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -14,13 +14,13 @@ describe('context keys', () => {
 
 describe('merging entry context', () => {
   const key = 'Account(val.ID && val.ID === obj.ID)';
-  it('replaces a matched element and appends a new one', () => {
-    let context = mergeEntryContext({}, { [key]: { ID: '1', Status: 'ACTIVE' } });
-    expect(context).toEqual({ Account: { ID: '1', Status: 'ACTIVE' } });
-    context = mergeEntryContext(context, { [key]: { ID: '1', Status: 'SUSPENDED' } });
-    expect(context).toEqual({ Account: { ID: '1', Status: 'SUSPENDED' } });
+  it('updates a matched element field by field and appends a new one', () => {
+    let context = mergeEntryContext({}, { [key]: { ID: '1', Username: 'j@x.com', Status: 'ACTIVE' } });
+    expect(context).toEqual({ Account: { ID: '1', Username: 'j@x.com', Status: 'ACTIVE' } });
+    context = mergeEntryContext(context, { [key]: { ID: '1', Status: 'SUSPENDED', Factor: [{ ID: 'f1' }] } });
+    expect(context).toEqual({ Account: { ID: '1', Username: 'j@x.com', Status: 'SUSPENDED', Factor: [{ ID: 'f1' }] } });
     context = mergeEntryContext(context, { [key]: [{ ID: '2', Status: 'ACTIVE' }] });
-    expect(context).toEqual({ Account: [{ ID: '1', Status: 'SUSPENDED' }, { ID: '2', Status: 'ACTIVE' }] });
+    expect(context).toEqual({ Account: [{ ID: '1', Username: 'j@x.com', Status: 'SUSPENDED', Factor: [{ ID: 'f1' }] }, { ID: '2', Status: 'ACTIVE' }] });
   });
   it('never merges two elements that both lack the key', () => {
     const context = mergeEntryContext({ Account: { Name: 'a' } }, { [key]: { Name: 'b' } });
@@ -41,10 +41,20 @@ describe('references', () => {
   const context = { Account: [{ ID: '00u1', Group: [{ ID: '00g1' }] }, { ID: '00u2' }], Okta: { Group: { ID: '00g9', Name: 'Eng' } } };
   it('resolves single and fanned-out paths', () => {
     expect(resolveReferences('${Okta.Group.ID}', context)).toBe('00g9');
-    expect(resolveReferences('ids=${Account.ID}', context)).toBe('ids=00u1,00u2');
+    expect(resolveReferences('ids=${Account.ID}', context, { allowList: true })).toBe('ids=00u1,00u2');
     expect(lookup(context, 'Account.Group.ID')).toEqual(['00g1']);
   });
   it('fails clearly on a missing reference', () => {
     expect(() => resolveReferences('${Account.Nope}', context)).toThrow('Context reference ${Account.Nope} has no value in the context.');
+  });
+  it('refuses several values where one is needed, and joins them for list arguments', () => {
+    expect(() => resolveReferences('${Account.ID}', context, { argument: 'userId' })).toThrow(
+      'Context reference ${Account.ID} resolves to 2 values (00u1, 00u2); "userId" takes one value.',
+    );
+    expect(resolveReferences('${Account.ID}', context, { allowList: true })).toBe('00u1,00u2');
+  });
+  it('refuses selector syntax it does not evaluate instead of calling it missing', () => {
+    expect(() => resolveReferences('${Account(val.Username=="a").ID}', context)).toThrow('is not supported here: use a plain dotted path');
+    expect(() => resolveReferences('${Account.[0].ID}', context)).toThrow('is not supported here');
   });
 });

@@ -1,7 +1,8 @@
 // A War Room context outside XSOAR: the CLI's --context FILE keeps it across runs so a playbook-like
 // sequence (create → add to group → suspend …) can pass ids along with ${Account.ID}-style references.
-// Merging follows the DT rules entries use: `Path(val.K && val.K === obj.K)` replaces the element whose K
-// matches and appends otherwise; `Path(true)` overwrites; a plain `Path` appends.
+// Merging follows the DT rules entries use: `Path(val.K && val.K === obj.K)` updates the element whose K
+// matches (its fields are replaced by the incoming ones, other fields stay) and appends otherwise;
+// `Path(true)` overwrites; a plain `Path` appends.
 
 export type Context = Record<string, unknown>;
 
@@ -47,7 +48,9 @@ function mergeValue(current: unknown, incoming: unknown, match: ContextKey['matc
   const merged = asArray(current).slice();
   for (const item of items) {
     const index = match ? merged.findIndex((existing) => sameElement(existing, item, match)) : -1;
-    if (index >= 0) merged[index] = item;
+    // XSOAR updates a matched element rather than swapping it, so a factors listing does not erase the login
+    // that get-user wrote for the same account.
+    if (index >= 0) merged[index] = { ...(merged[index] as Record<string, unknown>), ...(item as Record<string, unknown>) };
     else merged.push(item);
   }
   // A single element stays an object, as XSOAR shows it.
@@ -82,11 +85,26 @@ export function lookup(context: Context, dottedPath: string): unknown[] {
   return nodes.flatMap(asArray);
 }
 
-/** Replaces ${Path.To.Value} in an argument; several values are joined with commas. */
-export function resolveReferences(value: string, context: Context): string {
+export interface ReferenceOptions {
+  /** The argument takes a comma-separated list, so several values may be joined. */
+  allowList?: boolean;
+  argument?: string;
+}
+
+/** Replaces ${Path.To.Value} in an argument with the value found in the context. */
+export function resolveReferences(value: string, context: Context, options: ReferenceOptions = {}): string {
   return value.replace(/\$\{([^}]+)\}/g, (_, reference: string) => {
-    const found = lookup(context, reference.trim()).filter((item) => item !== null && typeof item !== 'object');
+    const path = reference.trim();
+    if (!/^[\w$-]+(\.[\w$-]+)*$/.test(path)) {
+      throw new Error(`Context reference \${${reference}} is not supported here: use a plain dotted path such as \${Account.ID}.`);
+    }
+    const found = lookup(context, path).filter((item) => item !== null && typeof item !== 'object');
     if (found.length === 0) throw new Error(`Context reference \${${reference}} has no value in the context.`);
+    if (found.length > 1 && !options.allowList) {
+      const needs = options.argument ? `"${options.argument}" takes one value` : 'one value is needed';
+      const shown = `${found.slice(0, 5).join(', ')}${found.length > 5 ? ', …' : ''}`;
+      throw new Error(`Context reference \${${reference}} resolves to ${found.length} values (${shown}); ${needs}.`);
+    }
     return found.map(String).join(',');
   });
 }

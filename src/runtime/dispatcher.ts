@@ -114,9 +114,9 @@ async function loadCommand(name: string): Promise<Command | undefined> {
 
 /** Runs one command and resolves to its entries. Never rejects: every failure becomes an error entry. */
 export async function execute(request: ExecuteRequest, hooks: ExecuteHooks = {}): Promise<Entry[]> {
-  const name = String(request.command ?? '').trim().replace(/^!/, '');
-  const params = request.params ?? {};
-  const rawArgs = request.args ?? {};
+  const name = String(request?.command ?? '').trim().replace(/^!/, '');
+  const params = request?.params ?? {};
+  const rawArgs = request?.args ?? {};
   let secrets = secretsIn(paramSecrets(params));
   const log = makeLogger(hooks, () => secrets);
   let command: Command | undefined;

@@ -79,5 +79,8 @@ describe('header helpers', () => {
     expect(underscoreToCamelCase('header_1')).toBe('Header1');
     expect(stringToTableHeader('one_two')).toBe('One Two');
     expect(escapeCell('a\nb')).toBe('a<br>b');
+    // A backslash before a pipe must not undo the pipe's escape: x\|y renders as one cell.
+    expect(escapeCell('x\\|y')).toBe('x\\\\\\|y');
+    expect(escapeCell('C:\\dir')).toBe('C:\\\\dir');
   });
 });

@@ -22,9 +22,13 @@ function isEmptyValue(value: unknown): boolean {
   return false;
 }
 
-/** Escapes what breaks a table cell: pipes and backticks; line breaks become <br>. */
+/**
+ * Escapes what breaks a table cell: pipes and backticks; line breaks become <br>. A backslash is doubled first,
+ * or a value ending in `\` would turn our `\|` back into a bare column separator.
+ */
 export function escapeCell(text: string): string {
   return text
+    .replace(/\\/g, '\\\\')
     .replace(/\r\n|\r|\n/g, '<br>')
     .replace(/\|/g, '\\|')
     .replace(/`/g, '\\`');

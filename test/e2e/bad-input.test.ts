@@ -1,17 +1,10 @@
 // The bad-input matrix, through the built bundle against the sandbox. Invalid input is an error entry that names
 // the argument, and the sandbox's request log proves nothing was sent. Input that is odd but valid (quotes,
 // backslashes, slashes, non-ASCII, emoji, path-traversal ids) is sent, escaped so it can only mean itself.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { E2E_TOKEN, assertTokenAbsent, ensureBundle, only, requestLines, runLibrary, startE2eSandbox, type Sandbox } from './support';
+import { describe, expect, it } from 'vitest';
+import { E2E_TOKEN, assertTokenAbsent, only, requestLines, runLibrary, useSandbox } from './support';
 
-let sb: Sandbox;
-
-beforeAll(async () => {
-  await ensureBundle();
-  sb = await startE2eSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.controls.reset());
+const sb = useSandbox();
 
 const TEN_KB = 'x'.repeat(10 * 1024);
 const ids = (n: number): string => Array.from({ length: n }, (_, i) => `00g${String(i).padStart(17, '0')}`).join(',');
@@ -74,8 +67,8 @@ const INVALID: Invalid[] = [
     [`limit=${limit}`, 'okta-list-groups', { limit }, invalidNumber('limit', limit)],
     [`limit=${limit}`, 'okta-get-group-members', { groupName: 'Engineering', limit }, invalidNumber('limit', limit)],
   ]),
-  ['limit=201 (q answers at most 200)', 'okta-search', { term: 'doe', limit: '201' }, `${invalidNumber('limit', '201')} (must be between 1 and 200)`],
-  ['limit above the maximum', 'okta-get-failed-logins', { limit: '100001' }, `${invalidNumber('limit', '100001')} (must be between 1 and 100000)`],
+  ['limit=201 (q answers at most 200)', 'okta-search', { term: 'doe', limit: '201' }, `${invalidNumber('limit', '201')} (must be a whole number between 1 and 200)`],
+  ['limit above the maximum', 'okta-get-failed-logins', { limit: '100001' }, `${invalidNumber('limit', '100001')} (must be a whole number between 1 and 100000)`],
   ['interval_seconds=0', 'okta-verify-push-factor', { userId: '00u1', factorId: 'opf1', interval_seconds: '0' }, invalidNumber('interval_seconds', '0')],
   ['timeout_seconds=abc', 'okta-verify-push-factor', { userId: '00u1', factorId: 'opf1', timeout_seconds: 'abc' }, invalidNumber('timeout_seconds', 'abc')],
   ['an interval longer than the timeout', 'okta-verify-push-factor', { userId: '00u1', factorId: 'opf1', interval_seconds: '10', timeout_seconds: '5' }, '"interval_seconds" (10) must not be longer than "timeout_seconds" (5)'],
@@ -118,19 +111,19 @@ describe('invalid input: an error entry naming the argument, and no request', ()
   });
 
   it.each(INVALID)('%s: %s', async (_what, command, args, message) => {
-    const outcome = await runLibrary(sb, command, args);
+    const outcome = await runLibrary(sb(), command, args);
     const entry = only(outcome);
     expect(entry.Type).toBe(4);
     expect(String(entry.Contents)).toMatch(new RegExp(`^Failed to execute ${command} command\\.\\nError:\\n`));
     expect(String(entry.Contents)).toContain(message);
     // a 10 KB value is never echoed back whole
     expect(String(entry.Contents).length).toBeLessThan(1000);
-    expect(sb.controls.requests()).toEqual([]);
+    expect(sb().controls.requests()).toEqual([]);
     assertTokenAbsent(E2E_TOKEN, outcome.entries, outcome.logs);
   });
 
   it('a password is not repeated in the error about it', async () => {
-    const entry = only(await runLibrary(sb, 'okta-set-password', { username: 'jdoe@example.com', password: `Secret-${'p'.repeat(300)}` }));
+    const entry = only(await runLibrary(sb(), 'okta-set-password', { username: 'jdoe@example.com', password: `Secret-${'p'.repeat(300)}` }));
     expect(String(entry.Contents)).toContain(`Value too long: "password" has 307 characters (at most 256)`);
     expect(String(entry.Contents)).not.toContain('Secret-ppp');
   });
@@ -142,10 +135,10 @@ describe('invalid input: an error entry naming the argument, and no request', ()
     ['okta-get-group-members', { groupId: '..' }],
     ['okta-reset-factor', { userId: '00u1', factorId: '..' }],
   ])('%s %j is refused before any request', async (command, args) => {
-    const entry = only(await runLibrary(sb, command, args));
+    const entry = only(await runLibrary(sb(), command, args));
     expect(entry.Type).toBe(4);
     expect(String(entry.Contents)).toMatch(/Not a valid Okta id or path value: "\.\.?"/);
-    expect(sb.controls.requests()).toEqual([]);
+    expect(sb().controls.requests()).toEqual([]);
   });
 });
 
@@ -161,16 +154,16 @@ describe('odd but valid input: sent, escaped, and answered', () => {
     ['an emoji', 'fox🦊@example.com'],
     ['an injection attempt', 'x" or profile.login sw "'],
   ])('a login with %s is searched as one exact string literal (not found: a note)', async (_what, login) => {
-    const entry = only(await runLibrary(sb, 'okta-get-user', { username: login }));
-    expect(requestLines(sb.controls.requests())).toEqual([loginSearch(login)]);
-    expect(sb.controls.requests()[0]?.query['search']).toBe(`profile.login eq ${JSON.stringify(login)}`);
+    const entry = only(await runLibrary(sb(), 'okta-get-user', { username: login }));
+    expect(requestLines(sb().controls.requests())).toEqual([loginSearch(login)]);
+    expect(sb().controls.requests()[0]?.query['search']).toBe(`profile.login eq ${JSON.stringify(login)}`);
     expect(entry).toMatchObject({ Type: 1, HumanReadable: `User '${login}' was not found in Okta.` });
   });
 
   it.each([['a slash', 'a/b@example.com'], ['non-ASCII letters', 'zoë.müller@example.com']])('a login with %s finds its user', async (_what, login) => {
-    const entry = only(await runLibrary(sb, 'okta-suspend-user', { username: login }));
-    const id = sb.controls.state.userByLogin(login)!.id;
-    expect(requestLines(sb.controls.requests())).toEqual([loginSearch(login), `POST /api/v1/users/${id}/lifecycle/suspend`]);
+    const entry = only(await runLibrary(sb(), 'okta-suspend-user', { username: login }));
+    const id = sb().controls.state.userByLogin(login)!.id;
+    expect(requestLines(sb().controls.requests())).toEqual([loginSearch(login), `POST /api/v1/users/${id}/lifecycle/suspend`]);
     expect(entry.EntryContext).toEqual({ 'Account(val.ID && val.ID === obj.ID)': { ID: id, Username: login, Status: 'SUSPENDED', Type: 'Okta' } });
   });
 
@@ -181,36 +174,36 @@ describe('odd but valid input: sent, escaped, and answered', () => {
     ['okta-get-group-members', { groupId: '00g/../../users' }, 'GET /api/v1/groups/00g%2F..%2F..%2Fusers/users?limit=1000'],
     ['okta-unlock-user', { userId: 'x/../../../logs' }, 'POST /api/v1/users/x%2F..%2F..%2F..%2Flogs/lifecycle/unlock'],
   ])('%s %j stays one path segment: %s', async (command, args, line) => {
-    const entry = only(await runLibrary(sb, command, args));
-    expect(requestLines(sb.controls.requests())).toEqual([line]);
+    const entry = only(await runLibrary(sb(), command, args));
+    expect(requestLines(sb().controls.requests())).toEqual([line]);
     // Okta (and the sandbox) answer 404 for such an id; the command reports it rather than reaching another endpoint.
     expect(JSON.stringify(entry)).toMatch(/not found|E0000007/i);
   });
 
   it('a group name with quotes is matched exactly, escaped in the search', async () => {
-    const entry = only(await runLibrary(sb, 'okta-add-to-group', { username: 'jdoe@example.com', groupName: 'Eng"ineering' }));
-    expect(requestLines(sb.controls.requests())).toEqual([`GET /api/v1/groups?${new URLSearchParams({ search: 'profile.name eq "Eng\\"ineering"', limit: '20' })}`]);
+    const entry = only(await runLibrary(sb(), 'okta-add-to-group', { username: 'jdoe@example.com', groupName: 'Eng"ineering' }));
+    expect(requestLines(sb().controls.requests())).toEqual([`GET /api/v1/groups?${new URLSearchParams({ search: 'profile.name eq "Eng\\"ineering"', limit: '20' })}`]);
     expect(entry).toMatchObject({ Type: 4, Contents: expect.stringContaining("Group 'Eng\"ineering' was not found in Okta.") });
-    expect(sb.controls.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(sb().controls.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('userId and username together: userId wins and no lookup is spent', async () => {
-    const id = sb.controls.state.userByLogin('jdoe@example.com')!.id;
-    only(await runLibrary(sb, 'okta-suspend-user', { userId: id, username: 'asmith@example.com' }));
-    expect(requestLines(sb.controls.requests())).toEqual([`POST /api/v1/users/${id}/lifecycle/suspend`]);
-    expect(sb.controls.state.userByLogin('asmith@example.com')?.status).toBe('ACTIVE');
+    const id = sb().controls.state.userByLogin('jdoe@example.com')!.id;
+    only(await runLibrary(sb(), 'okta-suspend-user', { userId: id, username: 'asmith@example.com' }));
+    expect(requestLines(sb().controls.requests())).toEqual([`POST /api/v1/users/${id}/lifecycle/suspend`]);
+    expect(sb().controls.state.userByLogin('asmith@example.com')?.status).toBe('ACTIVE');
   });
 
   it('exactly 20 groupIds are sent as given', async () => {
     const groups = ids(20).split(',');
-    only(await runLibrary(sb, 'okta-create-user', { ...baseCreate, groupIds: groups.join(',') }));
-    const [post] = sb.controls.requests();
+    only(await runLibrary(sb(), 'okta-create-user', { ...baseCreate, groupIds: groups.join(',') }));
+    const [post] = sb().controls.requests();
     expect(post).toMatchObject({ method: 'POST', path: '/api/v1/users', body: expect.objectContaining({ groupIds: groups }) });
   });
 
   it('a search term with quotes and a semicolon goes as one q value', async () => {
-    const entry = only(await runLibrary(sb, 'okta-search', { term: '"; drop table users; --' }));
-    expect(requestLines(sb.controls.requests())).toEqual([`GET /api/v1/users?${new URLSearchParams({ q: '"; drop table users; --', limit: '200' })}`]);
+    const entry = only(await runLibrary(sb(), 'okta-search', { term: '"; drop table users; --' }));
+    expect(requestLines(sb().controls.requests())).toEqual([`GET /api/v1/users?${new URLSearchParams({ q: '"; drop table users; --', limit: '200' })}`]);
     expect(entry.HumanReadable).toBe(`No users found in Okta matching '"; drop table users; --'.`);
   });
 });
