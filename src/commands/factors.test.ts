@@ -127,6 +127,17 @@ describe('okta-verify-push-factor', () => {
     expect(clock.sleeps).toEqual([5000, 5000]);
   });
 
+  it('writes the real user id to context when userId was given as a login (the factor names its user)', async () => {
+    const clock = fakeClock();
+    const factor = { ...pushFactor(), _links: { ...pushFactor()._links, user: { href: `${ORG}/api/v1/users/${JDOE_ID}` } } };
+    const byLogin = '/api/v1/users/jdoe%40example.com/factors/' + PUSH_ID;
+    okta().get(byLogin).reply(200, factor);
+    okta().post(`${byLogin}/verify`, '').reply(201, waiting());
+    expectPoll().reply(200, finished('SUCCESS'));
+    const entry = await runClean('okta-verify-push-factor', { userId: 'jdoe@example.com', factorId: PUSH_ID }, clock.hooks);
+    expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: JDOE_ID, VerifyPushResult: 'SUCCESS' } });
+  });
+
   it('reports REJECTED as a result, not an error', async () => {
     const clock = fakeClock();
     expectFactor();

@@ -86,6 +86,13 @@ async function pushFactor(okta: OktaApi, userId: string, factorId: string): Prom
   return factor;
 }
 
+/** The user id at the end of the factor's `user` link (…/api/v1/users/{id}), when Okta gives one. */
+function userIdFromLinks(links: Links | undefined): string | undefined {
+  const href = hrefOf(links, 'user');
+  const match = href ? /\/api\/v1\/users\/([^/?#]+)\/?(?:[?#]|$)/.exec(href) : null;
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
+
 interface PushOutcome {
   result: string;
   transaction: FactorTransaction;
@@ -143,7 +150,9 @@ const verifyPushFactor = defineCommand({
     if (args.interval_seconds > args.timeout_seconds) {
       throw new UsageError(`"interval_seconds" (${args.interval_seconds}) must not be longer than "timeout_seconds" (${args.timeout_seconds}).`);
     }
-    await pushFactor(ctx.okta, args.userId, args.factorId);
+    const factor = await pushFactor(ctx.okta, args.userId, args.factorId);
+    // Okta also accepts a login in place of the id; context must still carry the id, or DT would see two accounts.
+    const userId = userIdFromLinks(factor._links) ?? args.userId;
     // Okta answers 201 Created with factorResult WAITING: that is the push being on its way, not an error.
     const sent = await aboutFactor(args.factorId, args.userId, () => ctx.okta.factors.verify(args.userId, args.factorId));
     const outcome = await waitForAnswer(ctx, sent, args.interval_seconds * 1000, args.timeout_seconds * 1000);
@@ -151,7 +160,7 @@ const verifyPushFactor = defineCommand({
     return commandResult({
       prefix: ACCOUNT_PREFIX,
       keyField: ACCOUNT_KEY,
-      outputs: { ID: args.userId, VerifyPushResult: outcome.result },
+      outputs: { ID: userId, VerifyPushResult: outcome.result },
       readable: `${lines.join('\n')}\n`,
       raw: outcome.transaction,
     });
