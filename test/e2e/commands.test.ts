@@ -1,33 +1,26 @@
 // Every command and test-module, run through the BUILT bundle (require('dist/okta.js').execute) against the
 // sandbox: the exact requests that reached it, the exact entry (markdown and context), and the org's state after.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OktaFactor, OktaGroup, OktaUser } from '../../src/okta/types';
 import {
   ACCOUNT_KEY, EVENTS_KEY, EVENT_HEADERS, GROUP_KEY, accountOf, adminEventRow, failure, groupOf, groupTable, note, result, table, userTable,
 } from './expected';
-import { E2E_TOKEN, assertTokenAbsent, ensureBundle, only, requestLines, runLibrary, startE2eSandbox, type Entry, type Sandbox } from './support';
+import { E2E_TOKEN, assertTokenAbsent, only, requestLines, runLibrary, useSandbox, type Entry } from './support';
 
-let sb: Sandbox;
-
-beforeAll(async () => {
-  await ensureBundle();
-  sb = await startE2eSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.controls.reset());
+const sb = useSandbox();
 
 const user = (login: string): OktaUser => {
-  const found = sb.controls.state.userByLogin(login);
+  const found = sb().controls.state.userByLogin(login);
   if (!found) throw new Error(`no sandbox user ${login}`);
   return found;
 };
 const group = (name: string): OktaGroup => {
-  const [found, ...more] = sb.controls.state.groupByName(name);
+  const [found, ...more] = sb().controls.state.groupByName(name);
   if (!found || more.length) throw new Error(`not exactly one sandbox group ${name}`);
   return found;
 };
 const factor = (login: string, type: string): OktaFactor => {
-  const found = sb.controls.state.factorsOf(user(login).id).find((f) => f.factorType === type);
+  const found = sb().controls.state.factorsOf(user(login).id).find((f) => f.factorType === type);
   if (!found) throw new Error(`no ${type} factor for ${login}`);
   return found;
 };
@@ -35,10 +28,10 @@ const loginSearch = (login: string): string => `GET /api/v1/users?search=${new U
 
 /** Runs the command, checks the token never shows, and returns the single entry and the requests it sent. */
 async function run(command: string, args: Record<string, unknown> = {}): Promise<{ entry: Entry; sent: string[] }> {
-  sb.controls.clearRequests();
-  const outcome = await runLibrary(sb, command, args);
+  sb().controls.clearRequests();
+  const outcome = await runLibrary(sb(), command, args);
   assertTokenAbsent(E2E_TOKEN, outcome.entries, outcome.logs);
-  return { entry: only(outcome), sent: requestLines(sb.controls.requests()) };
+  return { entry: only(outcome), sent: requestLines(sb().controls.requests()) };
 }
 
 describe('test-module', () => {
@@ -49,7 +42,7 @@ describe('test-module', () => {
   });
 
   it('names the token as the problem when the sandbox refuses it', async () => {
-    const outcome = await runLibrary(sb, 'test-module', {}, { url: sb.url, credentials: { password: 'not-the-sandbox-token' } });
+    const outcome = await runLibrary(sb(), 'test-module', {}, { url: sb().url, credentials: { password: 'not-the-sandbox-token' } });
     const entry = only(outcome);
     expect(entry.Type).toBe(4);
     expect(String(entry.Contents)).toMatch(/^Okta API error 401 E0000011: Invalid token provided \[errorId oae[\w-]+\]\nHint: check the API token/);
@@ -94,12 +87,12 @@ describe('user commands', () => {
 
   it('okta-create-user: one POST with only the given attributes, activate and groupIds explicit', async () => {
     const engineering = group('Engineering');
-    sb.controls.clearRequests();
-    const outcome = await runLibrary(sb, 'okta-create-user', {
+    sb().controls.clearRequests();
+    const outcome = await runLibrary(sb(), 'okta-create-user', {
       firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', login: 'ann@example.com', department: 'Research',
       password: 'Zq7-Passw0rd-2026!', activate: 'true', groupIds: engineering.id,
     });
-    const posted = sb.controls.requests();
+    const posted = sb().controls.requests();
     expect(requestLines(posted)).toEqual(['POST /api/v1/users?activate=true']);
     expect(posted[0]?.body).toEqual({
       profile: { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', login: 'ann@example.com', department: 'Research' },
@@ -117,17 +110,17 @@ describe('user commands', () => {
     const { entry, sent } = await run('okta-update-user', { username: 'jdoe@example.com', title: 'Staff Engineer', city: 'Cambridge' });
     const jdoe = user('jdoe@example.com');
     expect(sent).toEqual([loginSearch('jdoe@example.com'), `POST /api/v1/users/${jdoe.id}`]);
-    expect(sb.controls.requests()[1]?.body).toEqual({ profile: { title: 'Staff Engineer', city: 'Cambridge' } });
+    expect(sb().controls.requests()[1]?.body).toEqual({ profile: { title: 'Staff Engineer', city: 'Cambridge' } });
     expect(jdoe.profile).toMatchObject({ title: 'Staff Engineer', city: 'Cambridge', department: 'Engineering', mobilePhone: '+1-555-0100' });
     expect(entry).toEqual(result(`${userTable('Okta user updated: jdoe@example.com', [jdoe])}\nChanged: title, city\n`, { [ACCOUNT_KEY]: [accountOf(jdoe)] }, expect.objectContaining({ id: jdoe.id })));
   });
 
   it('okta-set-password with temporary_password: the password, then expire_password', async () => {
     const id = user('asmith@example.com').id;
-    sb.controls.clearRequests();
-    const outcome = await runLibrary(sb, 'okta-set-password', { userId: id, password: 'Fresh-Passw0rd-77!', temporary_password: 'true' });
-    expect(requestLines(sb.controls.requests())).toEqual([`POST /api/v1/users/${id}`, `POST /api/v1/users/${id}/lifecycle/expire_password`]);
-    expect(sb.controls.requests()[0]?.body).toEqual({ credentials: { password: { value: 'Fresh-Passw0rd-77!' } } });
+    sb().controls.clearRequests();
+    const outcome = await runLibrary(sb(), 'okta-set-password', { userId: id, password: 'Fresh-Passw0rd-77!', temporary_password: 'true' });
+    expect(requestLines(sb().controls.requests())).toEqual([`POST /api/v1/users/${id}`, `POST /api/v1/users/${id}/lifecycle/expire_password`]);
+    expect(sb().controls.requests()[0]?.body).toEqual({ credentials: { password: { value: 'Fresh-Passw0rd-77!' } } });
     const asmith = user('asmith@example.com');
     expect(asmith.status).toBe('PASSWORD_EXPIRED');
     const readable = [
@@ -148,6 +141,7 @@ describe('lifecycle commands', () => {
   it.each([
     ['okta-unlock-user', 'locked.user@example.com', 'unlock', 'unlocked', 'ACTIVE'],
     ['okta-deactivate-user', 'jane.doe@example.com', 'deactivate', 'deactivated', 'DEPROVISIONED'],
+    // DEPROVISIONED, activate → PROVISIONED (Okta's status diagram), although the user still shows a password
     ['okta-activate-user', 'former.employee@example.com', 'activate', 'activated', 'PROVISIONED'],
     ['okta-suspend-user', 'jdoe@example.com', 'suspend', 'suspended', 'SUSPENDED'],
     ['okta-unsuspend-user', 'suspended.user@example.com', 'unsuspend', 'unsuspended', 'ACTIVE'],
@@ -233,7 +227,7 @@ describe('factor commands', () => {
     const { entry, sent } = await run('okta-reset-factor', { username: 'jdoe@example.com', factorId: sms.id });
     expect(sent).toEqual([loginSearch('jdoe@example.com'), `DELETE /api/v1/users/${jdoe.id}/factors/${sms.id}`]);
     expect(entry).toEqual(note(`Factor '${sms.id}' was removed from user jdoe@example.com; the user can enroll it again.`));
-    expect(sb.controls.state.factorsOf(jdoe.id).map((f) => f.factorType)).toEqual(['push']);
+    expect(sb().controls.state.factorsOf(jdoe.id).map((f) => f.factorType)).toEqual(['push']);
   });
 
   it('okta-reset-factor of an unknown factor names the factor and the user', async () => {
@@ -281,7 +275,7 @@ describe('group commands', () => {
   });
 
   it('okta-get-group-members refuses a name two groups share, listing both ids', async () => {
-    const ids = sb.controls.state.groupByName('Contractors').map((g) => `${g.id} (OKTA_GROUP)`);
+    const ids = sb().controls.state.groupByName('Contractors').map((g) => `${g.id} (OKTA_GROUP)`);
     const { entry, sent } = await run('okta-get-group-members', { groupName: 'Contractors' });
     expect(sent).toHaveLength(1);
     expect(entry).toEqual(failure('okta-get-group-members', `Several Okta groups are named 'Contractors': ${ids.join(', ')}. Use groupId instead.`));
@@ -321,7 +315,7 @@ describe('System Log commands', () => {
 
   it('okta-get-logs with a filter: the event this run caused, as Okta logged it', async () => {
     await run('okta-suspend-user', { username: 'jdoe@example.com' });
-    const logged = sb.controls.state.events().filter((e) => e.eventType === 'user.lifecycle.suspend');
+    const logged = sb().controls.state.events().filter((e) => e.eventType === 'user.lifecycle.suspend');
     expect(logged).toHaveLength(1);
     const { entry, sent } = await run('okta-get-logs', { filter: 'eventType eq "user.lifecycle.suspend"' });
     expect(sent[0]).toBe(`GET /api/v1/logs?${new URLSearchParams({ filter: 'eventType eq "user.lifecycle.suspend"', sortOrder: 'ASCENDING', limit: '100' })}`);
@@ -334,7 +328,7 @@ describe('System Log commands', () => {
     await run('okta-add-to-group', { username: 'nofactor@example.com', groupName: 'Sales' });
     const { entry, sent } = await run('okta-get-group-assignments', { since });
     expect(sent[0]).toBe(`GET /api/v1/logs?${new URLSearchParams({ since, filter: 'eventType eq "group.user_membership.add"', sortOrder: 'ASCENDING', limit: '100' })}`);
-    const logged = sb.controls.state.events().filter((e) => e.eventType === 'group.user_membership.add' && e.published === since);
+    const logged = sb().controls.state.events().filter((e) => e.eventType === 'group.user_membership.add' && e.published === since);
     const readable = table('Group Assignment Events', EVENT_HEADERS, [
       adminEventRow(since, 'Add user to group membership', ['Jane Doe (User)', 'Engineering (UserGroup)']),
       adminEventRow(since, 'Add user to group membership', ['Nora Nofactor (User)', 'Sales (UserGroup)']),
@@ -346,7 +340,7 @@ describe('System Log commands', () => {
   it('okta-get-failed-logins: the first two failed sign-ins of the week', async () => {
     const { entry, sent } = await run('okta-get-failed-logins', { limit: '2' });
     expect(sent).toEqual([`GET /api/v1/logs?${new URLSearchParams({ filter: 'eventType eq "user.session.start" and outcome.result eq "FAILURE"', sortOrder: 'ASCENDING', limit: '2' })}`]);
-    const logged = sb.controls.state.events().filter((e) => e.eventType === 'user.session.start' && e.outcome?.result === 'FAILURE').slice(0, 2);
+    const logged = sb().controls.state.events().filter((e) => e.eventType === 'user.session.start' && e.outcome?.result === 'FAILURE').slice(0, 2);
     const readable = table('Failed Login Events', EVENT_HEADERS, [
       ['2026-02-23T14:56:22.950Z', 'Pat Provisioned (User)', 'provisioned.user@example.com', 'User login to Okta', 'FAILURE: INVALID_CREDENTIALS', 'WARN', 'Chrome on Windows 10 Computer', '198.51.100.23', '198.51.100.23', ''],
       ['2026-02-23T15:46:46.650Z', 'John Doe (User)', 'jdoe@example.com', 'User login to Okta', 'FAILURE: LOCKED_OUT', 'WARN', 'Unknown browser on iOS Mobile', '192.0.2.55', '192.0.2.55', ''],
@@ -357,7 +351,7 @@ describe('System Log commands', () => {
   it('okta-get-application-assignments DESCENDING: the latest two, newest first', async () => {
     const { entry, sent } = await run('okta-get-application-assignments', { limit: '2', sortOrder: 'DESCENDING' });
     expect(sent).toEqual([`GET /api/v1/logs?${new URLSearchParams({ filter: 'eventType eq "application.user_membership.add"', sortOrder: 'DESCENDING', limit: '2' })}`]);
-    const logged = sb.controls.state.events().filter((e) => e.eventType === 'application.user_membership.add').reverse().slice(0, 2);
+    const logged = sb().controls.state.events().filter((e) => e.eventType === 'application.user_membership.add').reverse().slice(0, 2);
     const readable = table('Application Assignment Events', EVENT_HEADERS, [
       ['2026-03-02T11:33:48.150Z', 'Ada Admin (User)', 'admin@example.com', 'Add user to application membership', 'SUCCESS', 'INFO', 'Unknown client', '', '198.51.100.77', 'John Doe (AppUser)<br>Slack (AppInstance)<br>John Doe (User)'],
       ['2026-03-02T03:09:51.150Z', 'Ada Admin (User)', 'admin@example.com', 'Add user to application membership', 'SUCCESS', 'INFO', 'Unknown browser on Unknown OS Unknown device', '203.0.113.99', '203.0.113.99', 'Ada Admin (AppUser)<br>GitHub Enterprise (AppInstance)<br>Ada Admin (User)'],
@@ -370,7 +364,7 @@ describe('System Log commands', () => {
     const { entry, sent } = await run('okta-get-application-authentication', { ...range, limit: '2' });
     expect(sent).toEqual([`GET /api/v1/logs?${new URLSearchParams({ since: '2026-02-28T00:00:00.000Z', until: '2026-03-01T00:00:00.000Z', filter: 'eventType eq "user.authentication.sso"', sortOrder: 'ASCENDING', limit: '2' })}`]);
     const inRange = (published: string): boolean => published >= '2026-02-28T00:00:00.000Z' && published < '2026-03-01T00:00:00.000Z';
-    const logged = sb.controls.state.events().filter((e) => e.eventType === 'user.authentication.sso' && inRange(e.published)).slice(0, 2);
+    const logged = sb().controls.state.events().filter((e) => e.eventType === 'user.authentication.sso' && inRange(e.published)).slice(0, 2);
     const readable = table('Application Authentication Events', EVENT_HEADERS, [
       ['2026-02-28T05:48:31.350Z', 'Zoë Müller (User)', 'zoë.müller@example.com', 'User single sign on to app', 'SUCCESS', 'INFO', 'Safari on Mac OS X Computer', '203.0.113.10', '203.0.113.10', 'Slack (AppInstance)<br>Zoë Müller (AppUser)'],
       ['2026-02-28T06:38:55.050Z', 'Nora Nofactor (User)', 'nofactor@example.com', 'User single sign on to app', 'SUCCESS', 'INFO', 'Unknown client', '', '203.0.113.99', 'GitHub Enterprise (AppInstance)<br>Nora Nofactor (AppUser)'],

@@ -1,5 +1,6 @@
 // What the analyst should see, stated independently of the product code: the Account / Okta.Group context
-// projections and the War Room tables, built from the sandbox's own view of its objects.
+// projections and the War Room tables, built from the sandbox's own view of its objects. They restate the contract
+// on purpose instead of importing src/commands/accounts.ts: a test must not check the product against itself.
 import type { OktaGroup, OktaUser } from '../../src/okta/types';
 
 export const ACCOUNT_KEY = 'Account(val.ID && val.ID === obj.ID)';

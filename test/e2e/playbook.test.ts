@@ -2,24 +2,18 @@
 // context file the previous steps wrote (${Account.ID}), and the System Log at the end shows exactly what it did.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OktaUser } from '../../src/okta/types';
 import { EVENT_HEADERS, adminEventRow, groupOf, groupTable, table, userTable } from './expected';
-import { E2E_TOKEN, FROZEN_NOW, assertTokenAbsent, ensureBundle, requestLines, runCli, scratchDir, startE2eSandbox, type ProcessResult, type Sandbox } from './support';
+import { E2E_TOKEN, FROZEN_NOW, assertTokenAbsent, requestLines, runCli, scratchDir, useSandbox, type ProcessResult } from './support';
 
-let sb: Sandbox;
-let contextFile: string;
+// One org for the whole flow: each step builds on the state the one before left.
+const sb = useSandbox({ resetEachTest: false });
+const contextFile = join(scratchDir('playbook'), 'ctx.json');
 const outputs: ProcessResult[] = [];
 
-beforeAll(async () => {
-  await ensureBundle();
-  sb = await startE2eSandbox();
-  contextFile = join(scratchDir('playbook'), 'ctx.json');
-});
-afterAll(() => sb.close());
-
 async function step(...words: string[]): Promise<ProcessResult> {
-  const out = await runCli(sb, [...words, '--context', contextFile]);
+  const out = await runCli(sb(), [...words, '--context', contextFile]);
   outputs.push(out);
   return out;
 }
@@ -27,13 +21,13 @@ async function step(...words: string[]): Promise<ProcessResult> {
 const context = (): Record<string, unknown> => JSON.parse(readFileSync(contextFile, 'utf8')) as Record<string, unknown>;
 const now = FROZEN_NOW.toISOString();
 
-// The steps share one org and one context file, so they run in order and each builds on the one before.
+// The steps share the org and the context file, so they run in order.
 describe('create → add to group → suspend → unsuspend → get-groups → get-logs', () => {
   let ann: OktaUser;
 
   it('creates the user (activated) and writes it to Account', async () => {
     const out = await step('okta-create-user', 'firstName=Ann', 'lastName=Lee', 'email=ann.lee@example.com', 'login=ann.lee@example.com', 'password=Qx9-Passw0rd-2026!', 'activate=true');
-    ann = sb.controls.state.userByLogin('ann.lee@example.com')!;
+    ann = sb().controls.state.userByLogin('ann.lee@example.com')!;
     expect(out).toMatchObject({ code: 0, stdout: userTable('Okta user created: ann.lee@example.com', [ann]), stderr: '' });
     expect(ann.status).toBe('ACTIVE');
     expect(context()).toEqual({
@@ -60,11 +54,11 @@ describe('create → add to group → suspend → unsuspend → get-groups → g
     const unsuspended = await step('okta-unsuspend-user', 'userId=${Account.ID}');
     expect(unsuspended).toMatchObject({ code: 0, stdout: table(`Okta user unsuspended: ${ann.id}`, ['ID', 'Status'], [[ann.id, 'ACTIVE']]) });
     expect(context()['Account']).toMatchObject({ ID: ann.id, Status: 'ACTIVE', Type: 'Okta' });
-    expect(sb.controls.state.userByLogin('ann.lee@example.com')?.status).toBe('ACTIVE');
+    expect(sb().controls.state.userByLogin('ann.lee@example.com')?.status).toBe('ACTIVE');
   });
 
   it('get-groups lists Everyone and Engineering under Account.Group', async () => {
-    const groups = sb.controls.state.groups().filter((g) => g.profile.name === 'Everyone' || g.profile.name === 'Engineering');
+    const groups = sb().controls.state.groups().filter((g) => g.profile.name === 'Everyone' || g.profile.name === 'Engineering');
     const out = await step('okta-get-groups', 'userId=${Account.ID}');
     expect(out).toMatchObject({ code: 0, stdout: groupTable(`Okta groups for user: ${ann.id}`, groups) });
     expect(context()['Account']).toMatchObject({ ID: ann.id, Type: 'Okta', Group: groups.map(groupOf) });
@@ -72,10 +66,10 @@ describe('create → add to group → suspend → unsuspend → get-groups → g
   });
 
   it('get-logs about ${Account.ID} shows exactly the five events of this playbook, in order', async () => {
-    sb.controls.clearRequests();
+    sb().controls.clearRequests();
     const out = await step('okta-get-logs', 'filter=target.id eq "${Account.ID}"');
     const expectedFilter = `target.id eq "${ann.id}"`;
-    expect(requestLines(sb.controls.requests())[0]).toBe(`GET /api/v1/logs?${new URLSearchParams({ filter: expectedFilter, sortOrder: 'ASCENDING', limit: '100' })}`);
+    expect(requestLines(sb().controls.requests())[0]).toBe(`GET /api/v1/logs?${new URLSearchParams({ filter: expectedFilter, sortOrder: 'ASCENDING', limit: '100' })}`);
     const annTarget = 'Ann Lee (User)';
     expect(out).toMatchObject({
       code: 0,
@@ -87,7 +81,7 @@ describe('create → add to group → suspend → unsuspend → get-groups → g
         adminEventRow(now, 'Unsuspend Okta user', [annTarget]),
       ]),
     });
-    const events = sb.controls.state.events().filter((e) => (e.target ?? []).some((t) => t.id === ann.id));
+    const events = sb().controls.state.events().filter((e) => (e.target ?? []).some((t) => t.id === ann.id));
     expect(events.map((e) => e.eventType)).toEqual([
       'user.lifecycle.create', 'user.lifecycle.activate', 'group.user_membership.add', 'user.lifecycle.suspend', 'user.lifecycle.unsuspend',
     ]);

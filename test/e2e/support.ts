@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Entry } from '../../src/runtime/entry';
 import { startSandbox, type RecordedRequest, type Sandbox, type SandboxOptions } from '../sandbox/server';
 
@@ -70,6 +71,24 @@ export function ensureSandboxBundle(): Promise<void> {
 
 export function startE2eSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   return startSandbox({ seed: 'demo', token: E2E_TOKEN, now: frozenClock, ...opts });
+}
+
+/**
+ * One sandbox for the test file (the bundle built first if missing), closed after it, and by default reset to the
+ * demo seed before each test. Returns the accessor the tests use: `sb().controls…`.
+ */
+export function useSandbox(options: { resetEachTest?: boolean } = {}): () => Sandbox {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    await ensureBundle();
+    sandbox = await startE2eSandbox();
+  });
+  afterAll(() => sandbox?.close());
+  if (options.resetEachTest ?? true) beforeEach(() => sandbox?.controls.reset());
+  return () => {
+    if (!sandbox) throw new Error('the sandbox is not running (useSandbox hooks have not run)');
+    return sandbox;
+  };
 }
 
 export interface OktaParams {
