@@ -263,6 +263,7 @@ function fixtureResults(overrides: Record<string, unknown> = {}) {
       unthrottledMs: 200,
       fresh: { listMs: 205, idealMs: 200, ratio: 1.025, sent429: 0, seen429: 0, errors: [] },
       drained: { resetInMs: 30_000, listMs: 31_000, idealMs: 30_120, ratio: 1.03, sent429: 0, seen429: 0, errors: [] },
+      drainedEarly: { resetInMs: 60_500, listMs: 62_000, idealMs: 60_620, ratio: 1.02, sent429: 0, seen429: 0, errors: [] },
     },
     ...overrides,
   };
@@ -307,20 +308,33 @@ describe('targets', () => {
     expect(otherNote?.note).toBe('okta-get-groups by id sent more requests than the minimum (see "Requests above the minimum").');
   });
 
-  it('explains one missed bulk target once, and a surfaced 429', () => {
-    const slow = fixtureResults({
-      bulk: fixtureResults().bulk.map((b) => ({ ...b, wallRatio: 0.9 })),
-      rateLimit: { ...fixtureResults().rateLimit, drained: { ...fixtureResults().rateLimit.drained, sent429: 2, seen429: 1 } },
-    });
+  it('explains one missed bulk target once', () => {
+    const slow = fixtureResults({ bulk: fixtureResults().bulk.map((b) => ({ ...b, wallRatio: 0.9 })) });
     const rows = targets.judgeTargets(slow);
-    expect(rows.filter((r) => !r.met).map((r) => r.key)).toEqual(['bulkTimeRatio', 'bulkTimeRatio', 'surfaced429']);
-    expect(rows.find((r) => r.key === 'surfaced429')?.result).toBe('2 / 1');
+    expect(rows.filter((r) => !r.met).map((r) => r.key)).toEqual(['bulkTimeRatio', 'bulkTimeRatio']);
     const notes = targets.missedNotes(rows, slow);
-    expect(notes.map((n) => n.measure)).toEqual([
-      'okta-get-logs limit=20000: time vs SDK (process / listing only)',
-      '429s sent by the sandbox / surfaced to the user',
-    ]);
+    expect(notes.map((n) => n.measure)).toEqual(['okta-get-logs limit=20000: time vs SDK (process / listing only)']);
     expect(notes[0]?.note).toMatch(/^okta-get-logs limit=20000 and okta-get-group-members of 10000 members took more than 0.7×/);
+  });
+
+  it('a rate-limited job that failed has no ratio, misses both rate-limit targets and names the budget', () => {
+    const error = 'Failed to execute okta-get-logs command.\nError:\nOkta rate limit reached for GET /api/v1/logs; it resets in 61 s, which is more than the 60 s this call may wait.';
+    const base = fixtureResults();
+    const failed = fixtureResults({
+      rateLimit: { ...base.rateLimit, drainedEarly: { resetInMs: 60_900, listMs: 90, idealMs: 61_020, ratio: Number.NaN, sent429: 1, seen429: 1, errors: [error] } },
+    });
+    const rows = targets.judgeTargets(failed);
+    expect(rows.filter((r) => !r.met).map((r) => [r.key, r.result])).toEqual([
+      ['rateLimitRatio', '1.02× (the fresh window), 1.03× (the half-gone window with 2 calls left), error (the window used up in its first second)'],
+      ['surfaced429', '1 / 1'],
+    ]);
+    const notes = targets.missedNotes(rows, failed);
+    expect(notes[0]?.note).toMatch(/^the window used up in its first second ended in an error entry, so it has no time to compare\. /);
+    expect(notes[0]?.note).toContain('exceeds its 60 s rate-limit budget (rateLimitBudgetMs)');
+    expect(notes[1]?.note).toBe('The surfaced 429 is the job that ended in an error entry: same cause and remedy as the note above.');
+    expect(report.renderReport(failed)).toContain(
+      '| Window used up in its first second, 2 calls left, reset announced in 60900 ms | error entry after 90 ms: Okta rate limit reached for GET /api/v1/logs; it resets in 61 s, which is more than the 60 s this call may wait. | 61020 ms | n/a | 1 | 1 |',
+    );
   });
 
   it('misses the RSS target above 150 MiB and quotes the three peaks', () => {

@@ -102,17 +102,22 @@ function bulkSection({ bulk, rss50k }) {
   ].join('\n');
 }
 
+function rateLimitRow(label, run) {
+  const took = run.errors.length ? `error entry after ${ms(run.listMs)}: ${run.errors[0].split('\n').pop()}` : ms(run.listMs);
+  return [label, took, ms(run.idealMs), times(run.ratio), run.sent429, run.seen429];
+}
+
 function rateLimitSection({ rateLimit: rl }) {
-  const rows = [['Fresh window (60 calls left)', ms(rl.fresh.listMs), ms(rl.fresh.idealMs), times(rl.fresh.ratio), rl.fresh.sent429, rl.fresh.seen429]];
-  if (rl.drained) {
-    rows.push([`2 calls left, reset in ${ms(rl.drained.resetInMs)}`, ms(rl.drained.listMs), ms(rl.drained.idealMs), times(rl.drained.ratio), rl.drained.sent429, rl.drained.seen429]);
-  }
+  const rows = [rateLimitRow('Fresh window (60 calls left)', rl.fresh)];
+  if (rl.drained) rows.push(rateLimitRow(`Half-gone window, 2 calls left, reset announced in ${ms(rl.drained.resetInMs)}`, rl.drained));
+  if (rl.drainedEarly) rows.push(rateLimitRow(`Window used up in its first second, 2 calls left, reset announced in ${ms(rl.drainedEarly.resetInMs)}`, rl.drainedEarly));
   return [
     '## 4. Rate-limited bulk',
     '',
     `okta-get-logs limit=${rl.events} (${rl.requests} pages) with the System Log bucket at ${rl.bucket.limit} requests per ` +
       `${rl.bucket.windowSeconds} s. Unthrottled, the same job takes ${ms(rl.unthrottledMs)} (median). The ideal for a fresh window is ` +
-      'that time; with 2 calls left it is: use them, wait for the reset the headers announce, fetch the rest.',
+      'that time; with 2 calls left it is: use them, wait for the reset the headers announce, fetch the rest. "429s surfaced" ' +
+      'counts the error entries that report the rate limit.',
     '',
     table(['Window', 'Took', 'Ideal', 'Ratio', '429s sent', '429s surfaced'], rows),
   ].join('\n');

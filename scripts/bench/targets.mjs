@@ -58,11 +58,37 @@ const WHY = {
     'per event, and each page is held as text and as objects while it is parsed. What would close it: no full JSON.stringify for redaction ' +
     'and rows only for the shown events get part of the way; reaching 150 MB needs the events not all held at once, e.g. one entry per page ' +
     'of 1,000 events, or context written out as pages arrive on the --stdin door.',
-  rateLimitRatio: (r) =>
-    `The rate-limited job took ${times(r.rateLimit.drained.ratio)} of the ideal: the client waits for X-Rate-Limit-Reset (whole seconds) ` +
-    'plus up to 1 s of jitter, and the reset is measured against the second-resolution Date header, so up to about 2 s are added.',
-  surfaced429: () => 'A 429 reached the user as an error entry: the wait the client needed was longer than its 60 s rate-limit budget.',
+  rateLimitRatio: (r) => {
+    const failed = rateLimitRuns(r.rateLimit).filter(([, run]) => run.errors.length);
+    const waits = 'the client waits for X-Rate-Limit-Reset (whole seconds) plus up to 1 s of jitter, measured against the ' +
+      'second-resolution Date header, so up to about 2 s are added to the ideal.';
+    if (failed.length === 0) return `The slowest rate-limited job took ${times(worstRateLimitRatio(r.rateLimit))} of the ideal: ${waits}`;
+    return `${failed.map(([name]) => name).join(' and ')} ended in an error entry, so it has no time to compare. ${BUDGET_WHY}`;
+  },
+  // seen429 counts error entries, so a surfaced 429 is always the failed job the previous note explains
+  surfaced429: () => 'The surfaced 429 is the job that ended in an error entry: same cause and remedy as the note above.',
 };
+
+const BUDGET_WHY =
+  'The job met a bucket whose reset the headers put more than 60 s away (a 60 s window used up in its first second: ' +
+  'X-Rate-Limit-Reset is rounded up to the second, Date down, so the announced wait is up to 61 s). The client does not pace ' +
+  'when the wait plus jitter exceeds its 60 s rate-limit budget (rateLimitBudgetMs), runs into the 429, and then refuses to wait ' +
+  'for the same reason: "Okta rate limit reached … more than the 60 s this call may wait", and the pages already fetched are lost. ' +
+  'What would close it: a budget that covers one whole window plus the rounding and the jitter (at least 62 s), or measuring the ' +
+  'wait from the local clock at millisecond resolution.';
+
+const RATE_LIMIT_RUNS = { fresh: 'the fresh window', drained: 'the half-gone window with 2 calls left', drainedEarly: 'the window used up in its first second' };
+
+/** [label, run] of each rate-limited scenario that ran. */
+export function rateLimitRuns(rl) {
+  return Object.entries(RATE_LIMIT_RUNS).filter(([key]) => rl[key]).map(([key, label]) => [label, rl[key]]);
+}
+
+/** The largest ratio to the ideal; NaN when a job failed (so the target counts as missed). */
+function worstRateLimitRatio(rl) {
+  const ratios = rateLimitRuns(rl).map(([, run]) => run.ratio);
+  return ratios.some(Number.isNaN) ? Number.NaN : Math.max(...ratios);
+}
 
 export const aboveMinimum = (scenarios) => scenarios.filter((s) => s.actual > s.minimum);
 
@@ -86,11 +112,11 @@ export function judgeTargets(r) {
     add('bulkTimeRatio', `${bulkLabel(b)}: time vs SDK (process / listing only)`, `${times(b.wallRatio)} / ${times(b.listRatio)}`, `≤ ${TARGETS.bulkTimeRatio}×`, b.wallRatio <= TARGETS.bulkTimeRatio);
   }
   add('rss50kBytes', 'Peak RSS, okta-get-logs of 50,000 events', mib(r.rss50k.product.maxRssBytes), `≤ ${mib(TARGETS.rss50kBytes)}`, r.rss50k.product.maxRssBytes <= TARGETS.rss50kBytes);
-  const rl = r.rateLimit;
-  const rlWorst = Math.max(rl.fresh.ratio, rl.drained?.ratio ?? 0);
-  add('rateLimitRatio', '5,000 events under 60 requests/min: time vs ideal', `${times(rl.fresh.ratio)} fresh window${rl.drained ? `, ${times(rl.drained.ratio)} with 2 calls left` : ''}`, `≤ ${TARGETS.rateLimitRatio}×`, rlWorst <= TARGETS.rateLimitRatio);
-  const sent = rl.fresh.sent429 + (rl.drained?.sent429 ?? 0);
-  const seen = rl.fresh.seen429 + (rl.drained?.seen429 ?? 0);
+  const runs = rateLimitRuns(r.rateLimit);
+  const ratios = runs.map(([label, run]) => `${run.errors.length ? 'error' : times(run.ratio)} (${label})`).join(', ');
+  add('rateLimitRatio', '5,000 events under 60 requests/min: time vs ideal', ratios, `≤ ${TARGETS.rateLimitRatio}×`, worstRateLimitRatio(r.rateLimit) <= TARGETS.rateLimitRatio);
+  const sent = runs.reduce((n, [, run]) => n + run.sent429, 0);
+  const seen = runs.reduce((n, [, run]) => n + run.seen429, 0);
   add('surfaced429', '429s sent by the sandbox / surfaced to the user', `${sent} / ${seen}`, '0 surfaced', seen === TARGETS.surfaced429);
   return rows;
 }

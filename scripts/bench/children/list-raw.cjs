@@ -1,9 +1,8 @@
 // The floor for a bulk listing: node's http module, one keep-alive socket, JSON.parse per page, next links
 // followed, nothing else. What the sandbox itself costs shows here; a client cannot be faster than this.
 // usage: node list-raw.cjs logs <limit> | members <groupId>      (OKTA_URL, OKTA_API_TOKEN)
-// Prints one JSON line: { items, listMs, maxRssBytes, errors }.
 const http = require('node:http');
-const { performance } = require('node:perf_hooks');
+const { runListingChild } = require('./listing-child.cjs');
 
 const PAGE = 1000;
 const MAX_PAGES = 1000;
@@ -25,32 +24,19 @@ function get(url) {
   });
 }
 
-const FIRST_URL = {
-  logs: (origin) => `${origin}/api/v1/logs?limit=${PAGE}`,
-  members: (origin, groupId) => `${origin}/api/v1/groups/${groupId}/users?limit=${PAGE}`,
-};
-
-async function main() {
-  const [what, value] = process.argv.slice(2);
-  const first = FIRST_URL[what];
-  if (!first) throw new Error(`unknown listing ${what}`);
-  const limit = what === 'logs' ? Number(value) : Number.POSITIVE_INFINITY;
-  const started = performance.now();
+async function list(first, limit) {
   const items = [];
-  let url = first(process.env.OKTA_URL, value);
+  let url = first;
   for (let page = 0; url && page < MAX_PAGES && items.length < limit; page++) {
     const res = await get(url);
     if (res.items.length === 0) break;
     items.push(...res.items.slice(0, limit - items.length));
     url = res.next;
   }
-  const listMs = performance.now() - started;
-  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(`${JSON.stringify({ items: items.length, listMs, maxRssBytes, errors: [] })}\n`);
-  process.exit(0);
+  return { items: items.length };
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error.stack ?? error}\n`);
-  process.exit(1);
+runListingChild({
+  logs: (limit) => list(`${process.env.OKTA_URL}/api/v1/logs?limit=${PAGE}`, Number(limit)),
+  members: (groupId) => list(`${process.env.OKTA_URL}/api/v1/groups/${groupId}/users?limit=${PAGE}`, Number.POSITIVE_INFINITY),
 });
