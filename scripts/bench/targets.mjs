@@ -22,9 +22,10 @@ const WHY = {
     const named = over.map((s) => `${s.command} ${s.variant}`).join('; ');
     const push = over.some((s) => s.command === 'okta-verify-push-factor')
       ? ' okta-verify-push-factor reads the factor (GET /users/{id}/factors/{fid}) before the POST verify, to refuse a non-push or ' +
-        'inactive factor with a clear message. Verifying an sms/call/email factor without a passcode makes Okta send the user a ' +
-        'challenge, so the read does prevent a side effect of a mistyped factor id; closing the gap means dropping it and explaining ' +
-        'Okta\'s refusal of the verify instead, at the price of that challenge.'
+        'inactive factor with a clear message and to learn the user id when userId holds a login. Verifying an sms/call/email factor ' +
+        'without a passcode makes Okta send the user a challenge, so the read does prevent a side effect of a mistyped factor id. ' +
+        'Closing the gap: take the id from the transaction\'s poll link (/users/{id}/factors/{fid}/transactions/…) and explain Okta\'s ' +
+        'refusal of the verify instead of reading first, at the price of that challenge for a mistyped sms factor id.'
       : '';
     return `${named} sent more requests than the minimum (see "Requests above the minimum").${push}`;
   },
