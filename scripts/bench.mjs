@@ -3,7 +3,8 @@
 // against @okta/okta-sdk-nodejs, and rate-limited bulk, in one run against the sandbox. Never part of `npm test`.
 //   npm run bench                 build both bundles, run, print, write bench/results/report.md (+ results.json)
 //   npm run bench -- --publish    also copy the report to bench/REPORT.md and update the README's Performance section
-//   npm run bench -- --quick      fewer rounds and no drained-window scenario (for trying changes; ~30 s)
+//   npm run bench -- --quick      fewer rounds and no drained-window scenarios (for trying changes; ~30 s)
+//   node scripts/bench.mjs --render [--publish]   re-render the report from bench/results/results.json, measuring nothing
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -117,7 +118,7 @@ function publish(results, report) {
 }
 
 try {
-  const results = await run();
+  const results = flags.has('--render') ? JSON.parse(readFileSync(root('bench/results/results.json'), 'utf8')) : await run();
   const report = renderReport(results);
   const written = publish(results, report);
   log('');

@@ -315,6 +315,7 @@ describe('targets', () => {
     const notes = targets.missedNotes(rows, slow);
     expect(notes.map((n) => n.measure)).toEqual(['okta-get-logs limit=20000: time vs SDK (process / listing only)']);
     expect(notes[0]?.note).toMatch(/^okta-get-logs limit=20000 and okta-get-group-members of 10000 members took more than 0.7×/);
+    expect(notes[0]?.note).toContain("The listing itself took 0.71× of the SDK's and 2.00× of the bare node:http floor; 0.83× of the SDK's");
   });
 
   it('a rate-limited job that failed has no ratio, misses both rate-limit targets and names the budget', () => {
@@ -324,12 +325,14 @@ describe('targets', () => {
       rateLimit: { ...base.rateLimit, drainedEarly: { resetInMs: 60_900, listMs: 90, idealMs: 61_020, ratio: Number.NaN, sent429: 1, seen429: 1, errors: [error] } },
     });
     const rows = targets.judgeTargets(failed);
+    // results.json turns the NaN into null; a re-rendered report must judge the same
+    expect(targets.judgeTargets(JSON.parse(JSON.stringify(failed))).map((r) => r.verdict)).toEqual(rows.map((r) => r.verdict));
     expect(rows.filter((r) => !r.met).map((r) => [r.key, r.result])).toEqual([
       ['rateLimitRatio', '1.02× (the fresh window), 1.03× (the half-gone window with 2 calls left), error (the window used up in its first second)'],
       ['surfaced429', '1 / 1'],
     ]);
     const notes = targets.missedNotes(rows, failed);
-    expect(notes[0]?.note).toMatch(/^the window used up in its first second ended in an error entry, so it has no time to compare\. /);
+    expect(notes[0]?.note).toMatch(/^The window used up in its first second ended in an error entry, so it has no time to compare\. /);
     expect(notes[0]?.note).toContain('exceeds its 60 s rate-limit budget (rateLimitBudgetMs)');
     expect(notes[1]?.note).toBe('The surfaced 429 is the job that ended in an error entry: same cause and remedy as the note above.');
     expect(report.renderReport(failed)).toContain(
