@@ -1,7 +1,7 @@
 // Factor commands: list a user's factors, send an Okta Verify push and wait for the answer, remove a factor.
 import type { OktaApi } from '../okta/api';
 import type { FactorTransaction, Links, OktaFactor } from '../okta/types';
-import { int, text } from '../runtime/args';
+import { id, int, text } from '../runtime/args';
 import { type Command, type CommandContext, defineCommand } from '../runtime/command';
 import { commandResult, noteEntry } from '../runtime/entry';
 import { UsageError } from '../runtime/errors';
@@ -48,7 +48,7 @@ const FACTOR_HEADERS = ['ID', 'FactorType', 'Provider', 'Status', 'Profile'] as 
 
 const getUserFactors = defineCommand({
   name: 'okta-get-user-factors',
-  args: { userId: text(), username: text() },
+  args: { userId: id(), username: text() },
   async run({ okta }, args) {
     const target = await resolveUser(okta, args);
     const factors = await okta.factors.list(target.id);
@@ -141,8 +141,8 @@ async function waitForAnswer(ctx: CommandContext, first: FactorTransaction, inte
 const verifyPushFactor = defineCommand({
   name: 'okta-verify-push-factor',
   args: {
-    userId: text({ required: true }),
-    factorId: text({ required: true }),
+    userId: id({ required: true }),
+    factorId: id({ required: true }),
     interval_seconds: int({ min: 1, max: 600, default: '5' }),
     timeout_seconds: int({ min: 1, max: 600, default: '300' }),
   },
@@ -171,7 +171,7 @@ const verifyPushFactor = defineCommand({
 
 const resetFactor = defineCommand({
   name: 'okta-reset-factor',
-  args: { userId: text(), username: text(), factorId: text({ required: true }) },
+  args: { userId: id(), username: text(), factorId: id({ required: true }) },
   async run({ okta }, args) {
     const target = await resolveUser(okta, args);
     const who = userLabel(target);

@@ -3,7 +3,7 @@
 import type { OktaApi } from '../okta/api';
 import { OktaApiError } from '../okta/errors';
 import type { GroupType, OktaGroup, OktaUser } from '../okta/types';
-import { bool, int, text } from '../runtime/args';
+import { bool, id, int, text } from '../runtime/args';
 import { type Command, type CommandContext, defineCommand } from '../runtime/command';
 import { commandResult, noteEntry } from '../runtime/entry';
 import { UsageError } from '../runtime/errors';
@@ -61,7 +61,7 @@ const groupLabel = (resolved: ResolvedGroup): string => resolved.group?.profile.
 
 const getGroups = defineCommand({
   name: 'okta-get-groups',
-  args: { username: text(), userId: text() },
+  args: { username: text(), userId: id() },
   async run(ctx, args) {
     const resolved = await resolveUser(ctx.okta, args);
     const groups = await collect(ctx.okta.groups.ofUser(resolved.id), ctx, 'groups', 200);
@@ -111,7 +111,7 @@ function verboseMembers(title: string, users: readonly OktaUser[]): string {
 const getGroupMembers = defineCommand({
   name: 'okta-get-group-members',
   args: {
-    groupId: text(),
+    groupId: id(),
     limit: int({ min: 1, max: 100000 }),
     verbose: bool({ default: 'false' }),
     groupName: text(),
@@ -168,7 +168,7 @@ async function applyChange(okta: OktaApi, change: MembershipChange, groupId: str
 function membershipCommand(name: string, change: MembershipChange): Command {
   return defineCommand({
     name,
-    args: { userId: text(), groupId: text(), username: text(), groupName: text() },
+    args: { userId: id(), groupId: id(), username: text(), groupName: text() },
     async run(ctx, args) {
       requireMembershipRefs(args);
       // The group first: a group whose membership Okta does not own is refused before the user lookup.

@@ -4,7 +4,7 @@
 import type { OktaApi } from '../okta/api';
 import { OktaApiError } from '../okta/errors';
 import type { LifecycleOperation, OktaUser, UserStatus } from '../okta/types';
-import { text } from '../runtime/args';
+import { id, text } from '../runtime/args';
 import { type Command, defineCommand } from '../runtime/command';
 import { commandResult } from '../runtime/entry';
 import { tableToMarkdown } from '../runtime/markdown';
@@ -91,7 +91,7 @@ async function refusal(okta: OktaApi, transition: Transition, target: ResolvedUs
 function lifecycleCommand(transition: Transition): Command {
   return defineCommand({
     name: transition.command,
-    args: { username: text(), userId: text() },
+    args: { username: text(), userId: id() },
     async run({ okta }, args) {
       const target = await resolveUser(okta, args);
       let response: Record<string, unknown>;

@@ -3,7 +3,7 @@
 import type { OktaApi } from '../okta/api';
 import { OktaApiError } from '../okta/errors';
 import type { CreateUserBody, OktaUser, ProviderType, UpdateUserBody, UserCredentials } from '../okta/types';
-import { type ArgSpec, bool, int, list, oneOf, secret, text } from '../runtime/args';
+import { type ArgSpec, bool, id, int, list, oneOf, secret, text } from '../runtime/args';
 import { type Command, defineCommand } from '../runtime/command';
 import { noteEntry } from '../runtime/entry';
 import { UsageError } from '../runtime/errors';
@@ -45,7 +45,7 @@ async function userById(okta: OktaApi, id: string): Promise<OktaUser | undefined
 
 const getUser = defineCommand({
   name: 'okta-get-user',
-  args: { username: text(), userid: text(), userId: text(), verbose: bool({ default: 'false' }) },
+  args: { username: text(), userid: id(), userId: id(), verbose: bool({ default: 'false' }) },
   async run({ okta }, args) {
     const id = requestedUserId(args.userId, args.userid);
     if (!id && !args.username) throw new UsageError('Either "userId" (or "userid") or "username" is required.');
@@ -170,7 +170,7 @@ function changedCredentialNames(credentials: UserCredentials): string[] {
 
 const updateUser = defineCommand({
   name: 'okta-update-user',
-  args: { username: text(), userId: text(), ...optionalTexts(ALL_PROFILE_ATTRIBUTES), ...credentialArgs },
+  args: { username: text(), userId: id(), ...optionalTexts(ALL_PROFILE_ATTRIBUTES), ...credentialArgs },
   async run({ okta }, args) {
     if (args.providerType || args.providerName) {
       throw new UsageError('Okta does not change the authentication provider of an existing user (credentials.provider is read-only); "providerType" and "providerName" apply to okta-create-user only.');
@@ -198,7 +198,7 @@ const looksLikeUser = (value: Record<string, unknown>): value is OktaUser =>
 
 const setPassword = defineCommand({
   name: 'okta-set-password',
-  args: { username: text(), userId: text(), password: secret({ required: true }), temporary_password: bool({ default: 'false' }) },
+  args: { username: text(), userId: id(), password: secret({ required: true }), temporary_password: bool({ default: 'false' }) },
   async run({ okta }, args) {
     const target = await resolveUser(okta, args);
     const updated = await okta.users.update(target.id, { credentials: { password: { value: args.password } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bool, date, int, list, oneOf, parseArgs, parseDate, secret, text, type ArgShape } from './args';
+import { bool, date, id, int, list, oneOf, parseArgs, parseDate, secret, text, type ArgShape } from './args';
 
 function parse(shape: ArgShape, input: Record<string, unknown>) {
   const result = parseArgs(shape, input);
@@ -47,6 +47,12 @@ describe('text, secrets, lists, enums', () => {
   it('trims text and treats blanks as absent', () => {
     expect(parse({ username: text() }, { username: '  jdoe@example.com ' })).toEqual({ ok: true, value: { username: 'jdoe@example.com' } });
     expect(parse({ username: text({ required: true }) }, { username: '   ' })).toEqual({ ok: false, messages: ['Missing required argument "username"'] });
+  });
+  it('refuses ids that URL parsing would resolve away, naming the argument', () => {
+    expect(parse({ userId: id() }, { userId: '..' })).toEqual({ ok: false, messages: ['Invalid id: "userId"=".." is not an Okta id'] });
+    expect(parse({ userId: id() }, { userId: ' . ' })).toEqual({ ok: false, messages: ['Invalid id: "userId"="." is not an Okta id'] });
+    expect(parse({ userId: id() }, { userId: '00u1abc' })).toEqual({ ok: true, value: { userId: '00u1abc' } });
+    expect(parse({ userId: id() }, { userId: '../../groups' })).toEqual({ ok: true, value: { userId: '../../groups' } });
   });
   it('caps the length of text', () => {
     const result = parse({ username: text() }, { username: 'x'.repeat(10_000) });

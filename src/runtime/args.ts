@@ -86,6 +86,20 @@ export function text(options: TextOptions & { required?: boolean } = {}): ArgSpe
   return spec('text', options, (raw, name) => asText(raw, name, options.max ?? DEFAULT_MAX_LENGTH, true));
 }
 
+/**
+ * An Okta id (or, where Okta allows it, a login) that goes into a URL path. `.` and `..` would be resolved away by
+ * URL parsing and call a different endpoint, so they are refused here, naming the argument.
+ */
+export function id(options: { required: true }): ArgSpec<string>;
+export function id(options?: { required?: false }): ArgSpec<string | undefined>;
+export function id(options: { required?: boolean } = {}): ArgSpec<string | undefined> {
+  return spec('text', options, (raw, name) => {
+    const value = asText(raw, name, 256, true);
+    if (value === '.' || value === '..') throw new ArgumentError(`Invalid id: "${name}"="${value}" is not an Okta id`);
+    return value;
+  });
+}
+
 /** A password or answer: taken verbatim (spaces are significant) and never echoed in messages. */
 export function secret(options: { required: true; max?: number }): ArgSpec<string>;
 export function secret(options?: { required?: false; max?: number }): ArgSpec<string | undefined>;

@@ -130,14 +130,14 @@ describe('invalid input: an error entry naming the argument, and no request', ()
 
   // '.' and '..' would be resolved away by URL parsing and call another endpoint; they are refused, unsent.
   it.each([
-    ['okta-get-user', { userId: '..' }],
-    ['okta-suspend-user', { userId: '.' }],
-    ['okta-get-group-members', { groupId: '..' }],
-    ['okta-reset-factor', { userId: '00u1', factorId: '..' }],
-  ])('%s %j is refused before any request', async (command, args) => {
+    ['okta-get-user', { userId: '..' }, 'userId'],
+    ['okta-suspend-user', { userId: '.' }, 'userId'],
+    ['okta-get-group-members', { groupId: '..' }, 'groupId'],
+    ['okta-reset-factor', { userId: '00u1', factorId: '..' }, 'factorId'],
+  ])('%s %j is refused before any request, naming the argument', async (command, args, name) => {
     const entry = only(await runLibrary(sb(), command, args));
     expect(entry.Type).toBe(4);
-    expect(String(entry.Contents)).toMatch(/Not a valid Okta id or path value: "\.\.?"/);
+    expect(String(entry.Contents)).toMatch(new RegExp(`Invalid id: "${name}"="\\.\\.?" is not an Okta id$`));
     expect(sb().controls.requests()).toEqual([]);
   });
 });
