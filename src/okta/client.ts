@@ -127,14 +127,16 @@ export class OktaClient {
     const pageMax = Math.max(1, Math.floor(opts.pageMax));
     const sendLimit = opts.sendLimit ?? true;
     const pageSize = (): number => Math.min(remaining, pageMax);
-    const budget = new WaitBudget(this.rateLimitBudgetMs);
+    // The wait budget is per page: a long listing on a small bucket legitimately waits out many windows, and
+    // failing it part-way would throw away the pages already read.
+    const budget = (): WaitBudget => new WaitBudget(this.rateLimitBudgetMs);
     const seen = new Set<string>();
     try {
       const query = sendLimit ? { ...req.query, limit: pageSize() } : req.query;
       let url = this.resolve(req.path, query);
       seen.add(cursorOf(url));
       for (;;) {
-        const page = await this.send<unknown>('GET', url, undefined, budget);
+        const page = await this.send<unknown>('GET', url, undefined, budget());
         const items = this.pageItems(page.data, url);
         for (const item of items) {
           yield item as T;
@@ -150,7 +152,7 @@ export class OktaClient {
           return;
         }
         seen.add(cursor);
-        await this.pace(page.headers, budget);
+        await this.pace(page.headers, budget());
         url = sendLimit ? withRawQueryParam(nextUrl, 'limit', String(pageSize())) : nextUrl;
       }
     } catch (error) {

@@ -159,4 +159,29 @@ describe('pacing during multi-page jobs', () => {
     expect(await collect(client.paginate({ path: path`/api/v1/users` }, { pageMax: 200 }))).toEqual([{ id: 'a' }, { id: 'b' }]);
     expect(sleeps).toHaveLength(1);
   });
+
+  it('waits out a whole fresh 60 s window on every page of a long listing, with the default budget', async () => {
+    // Reset is rounded up and Date down to the second, so a fresh window reads as 61 s: it must still fit.
+    const { client, sleeps } = testClient();
+    const logs = '/api/v1/logs';
+    const scope = nock(ORG);
+    const pages = 4;
+    for (let page = 0; page < pages; page++) {
+      const query = page === 0 ? { limit: '1000', until: 'x' } : { after: `c${page}`, limit: '1000', until: 'x' };
+      const headers: Record<string, string> = {
+        Date: httpDate(SERVER_NOW),
+        'X-Rate-Limit-Remaining': '1',
+        'X-Rate-Limit-Reset': String(SERVER_NOW + 61),
+      };
+      if (page < pages - 1) headers['Link'] = `<${ORG}${logs}?after=c${page + 1}&limit=1000&until=x>; rel="next"`;
+      scope.get(logs).query(query).reply(200, [{ uuid: `e${page}` }], headers);
+    }
+    const events = await collect(client.paginate({ path: path`/api/v1/logs`, query: { until: 'x' } }, { pageMax: 1000 }));
+    expect(events).toEqual([{ uuid: 'e0' }, { uuid: 'e1' }, { uuid: 'e2' }, { uuid: 'e3' }]);
+    expect(sleeps).toHaveLength(3);
+    for (const wait of sleeps) {
+      expect(wait).toBeGreaterThanOrEqual(61_000);
+      expect(wait).toBeLessThan(62_000);
+    }
+  });
 });

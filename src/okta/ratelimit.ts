@@ -48,7 +48,13 @@ export function jitterMs(): number {
   return Math.floor(Math.random() * 1000);
 }
 
-/** The total time one call or one paginate iteration may spend waiting for rate limits. */
+/**
+ * Date and X-Rate-Limit-Reset both have 1-second resolution and we add up to 1 s of jitter, so waiting out a
+ * fresh 60 s window can measure 62 s. Without this slack a 60 s budget would refuse exactly the wait it exists for.
+ */
+export const HEADER_RESOLUTION_SLACK_MS = 2000;
+
+/** The total time one call (one page of a listing) may spend waiting for rate limits. */
 export class WaitBudget {
   private spent = 0;
   constructor(private readonly totalMs: number) {}
@@ -63,7 +69,7 @@ export class WaitBudget {
 
   /** Reserves `ms` if it fits, returning whether it did. */
   take(ms: number): boolean {
-    if (ms > this.remainingMs) return false;
+    if (ms > this.remainingMs + HEADER_RESOLUTION_SLACK_MS) return false;
     this.spent += ms;
     return true;
   }
