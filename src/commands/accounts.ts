@@ -2,7 +2,7 @@
 // Every command that outputs users goes through here, so the context looks the same whichever command wrote it.
 import type { OktaUser } from '../okta/types';
 import { type Entry, commandResult } from '../runtime/entry';
-import { cappedTable, pascalToSpace, type Row } from '../runtime/markdown';
+import { cappedTable, cappedTableOf, pascalToSpace, type Row } from '../runtime/markdown';
 
 export const ACCOUNT_PREFIX = 'Account';
 export const ACCOUNT_KEY = 'ID';
@@ -67,7 +67,7 @@ export function userRow(user: OktaUser): Row {
 
 /** One table of users (at most 100 rows shown; context holds all). */
 export function usersTable(title: string, users: readonly OktaUser[]): string {
-  return cappedTable(title, users.map(userRow), { headers: USER_TABLE_HEADERS, headerTransform: pascalToSpace });
+  return cappedTableOf(title, users, userRow, { headers: USER_TABLE_HEADERS, headerTransform: pascalToSpace });
 }
 
 /** verbose=true: per user, the full profile and the other user fields as two tables. */

@@ -4,11 +4,12 @@ import type { OktaApi } from '../okta/api';
 import { OktaApiError } from '../okta/errors';
 import type { GroupType, OktaGroup, OktaUser } from '../okta/types';
 import { bool, id, int, text } from '../runtime/args';
-import { type Command, type CommandContext, defineCommand } from '../runtime/command';
+import { type Command, defineCommand } from '../runtime/command';
 import { commandResult, noteEntry } from '../runtime/entry';
 import { UsageError } from '../runtime/errors';
-import { cappedTable, pascalToSpace } from '../runtime/markdown';
+import { cappedTableOf, pascalToSpace } from '../runtime/markdown';
 import { ACCOUNT_KEY, ACCOUNT_PREFIX, accountsResult, usersTable, verboseUserMarkdown } from './accounts';
+import { readListing, withFailure } from './listing';
 import { type GroupRef, type ResolvedGroup, type UserRef, resolveGroup, resolveUser } from './resolve';
 
 export const GROUP_CONTEXT_PREFIX = 'Okta.Group';
@@ -42,18 +43,9 @@ export function groupContext(group: OktaGroup): GroupContext {
 }
 
 export function groupsTable(title: string, groups: readonly OktaGroup[]): string {
-  return cappedTable(title, groups.map((group) => ({ ...groupContext(group) })), { headers: GROUP_HEADERS, headerTransform: pascalToSpace });
+  return cappedTableOf(title, groups, (group) => ({ ...groupContext(group) }), { headers: GROUP_HEADERS, headerTransform: pascalToSpace });
 }
 
-/** How many items a long listing has fetched, reported once per page of the endpoint. */
-async function collect<T>(items: AsyncIterable<T>, ctx: CommandContext, noun: string, every: number): Promise<T[]> {
-  const found: T[] = [];
-  for await (const item of items) {
-    found.push(item);
-    if (found.length % every === 0) ctx.progress(`Fetched ${found.length} ${noun}…`);
-  }
-  return found;
-}
 
 const groupLabel = (resolved: ResolvedGroup): string => resolved.group?.profile.name ?? resolved.id;
 
@@ -64,7 +56,8 @@ const getGroups = defineCommand({
   args: { username: text(), userId: id() },
   async run(ctx, args) {
     const resolved = await resolveUser(ctx.okta, args);
-    const groups = await collect(ctx.okta.groups.ofUser(resolved.id), ctx, 'groups', 200);
+    const { items: groups, failure } = await readListing(ctx.okta.groups.ofUser(resolved.id), ctx, 'groups', 200);
+    if (failure) throw failure;
     const label = resolved.user ? resolved.user.profile.login : resolved.id;
     return commandResult({
       prefix: ACCOUNT_PREFIX,
@@ -84,15 +77,17 @@ const listGroups = defineCommand({
   async run(ctx, args) {
     // Okta refuses the pair with E0000033; saying so here saves the round trip and names our argument names.
     if (args.query && args.filter) throw new UsageError('Give either "query" or "filter", not both: Okta cannot combine a name query with a filter.');
-    const groups = await collect(ctx.okta.groups.list({ q: args.query, filter: args.filter }, { limit: args.limit }), ctx, 'groups', 200);
+    const listing = await readListing(ctx.okta.groups.list({ q: args.query, filter: args.filter }, { limit: args.limit }), ctx, 'groups', 200);
+    const groups = listing.items;
     if (groups.length === 0) return noteEntry('No groups found', []);
-    return commandResult({
+    const result = commandResult({
       prefix: GROUP_CONTEXT_PREFIX,
       keyField: 'ID',
       outputs: groups.map(groupContext),
       readable: groupsTable('Groups', groups),
       raw: groups,
     });
+    return withFailure('okta-list-groups', result, listing, 'groups');
   },
 });
 
@@ -118,9 +113,11 @@ const getGroupMembers = defineCommand({
   },
   async run(ctx, args) {
     const group = await resolveGroup(ctx.okta, args);
-    const users = await collect(ctx.okta.groups.members(group.id, { limit: args.limit }), ctx, 'members', 1000);
+    const listing = await readListing(ctx.okta.groups.members(group.id, { limit: args.limit }), ctx, 'members', 1000);
+    const users = listing.items;
     const title = `Users for group: ${groupLabel(group)}`;
-    return accountsResult(users, args.verbose ? verboseMembers(title, users) : usersTable(title, users));
+    const result = accountsResult(users, args.verbose ? verboseMembers(title, users) : usersTable(title, users));
+    return withFailure('okta-get-group-members', result, listing, 'members');
   },
 });
 

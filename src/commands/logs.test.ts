@@ -148,6 +148,26 @@ describe('okta-get-logs', () => {
     expect(progress).toEqual(['Fetched 1000 events…']);
   });
 
+  it('keeps the events already read when a later page fails, and says where it stopped', async () => {
+    const first = 'until=2024-05-02T00%3A00%3A00.000Z&sortOrder=ASCENDING&limit=1000';
+    okta().get('/api/v1/logs').query({ until: '2024-05-02T00:00:00.000Z', sortOrder: 'ASCENDING', limit: '1000' }).reply(200, events(0, 1000), logLink(first, 'cur1'));
+    okta()
+      .get('/api/v1/logs')
+      .query({ until: '2024-05-02T00:00:00.000Z', sortOrder: 'ASCENDING', limit: '1000', after: 'cur1' })
+      .reply(500, { errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorId: 'oae500', errorCauses: [] });
+    const entries = await run('okta-get-logs', { until: '2024-05-02T00:00:00Z', limit: '2000' });
+    expect(entries).toHaveLength(2);
+    expect(contextOf(entries[0]!).map((e) => e.uuid)).toEqual(events(0, 1000).map((e) => e.uuid));
+    expect(entries[1]).toEqual({
+      Type: 4,
+      ContentsFormat: 'text',
+      Contents: funnel(
+        'okta-get-logs',
+        'Stopped after 1000 events: Okta API error 500 E0000009: Internal Server Error [errorId oae500]\nThe 1000 events read before the error are in the entry above.',
+      ),
+    });
+  });
+
   it('a bounded query (until given) reads past 1000 events until the page without a next link', async () => {
     const base = { since: '2024-05-01T00:00:00.000Z', until: '2024-05-02T00:00:00.000Z', sortOrder: 'ASCENDING' };
     const query = 'since=2024-05-01T00%3A00%3A00.000Z&until=2024-05-02T00%3A00%3A00.000Z&sortOrder=ASCENDING&limit=1000';

@@ -6,7 +6,8 @@ import { type ArgShape, date, int, oneOf, parseDate, text } from '../runtime/arg
 import { type Command, type CommandContext, defineCommand } from '../runtime/command';
 import { type Entry, commandResult, noteEntry } from '../runtime/entry';
 import { UsageError } from '../runtime/errors';
-import { cappedTable, type Row } from '../runtime/markdown';
+import { cappedTableOf, type Row } from '../runtime/markdown';
+import { type Listing, readListing, withFailure } from './listing';
 
 export const EVENTS_PREFIX = 'Okta.Logs.Events';
 export const LOG_PAGE_MAX = 1000;
@@ -98,7 +99,7 @@ export function eventRow(event: LogEvent): Row {
 }
 
 export function eventsTable(title: string, events: readonly LogEvent[]): string {
-  return cappedTable(title, events.map(eventRow), { headers: EVENT_HEADERS });
+  return cappedTableOf(title, events, eventRow, { headers: EVENT_HEADERS });
 }
 
 // ---- the query ---------------------------------------------------------------------------------------------
@@ -144,11 +145,10 @@ export function checkRange(since: Date | undefined, until: Date | undefined): vo
  * Without `until` an ASCENDING query is a polling query whose next link never ends; the client stops at its first
  * empty page. With `until` the query is bounded and read until the page that has no next link.
  */
-export async function fetchEvents(ctx: CommandContext, query: LogQuery): Promise<LogEvent[]> {
+export async function fetchEvents(ctx: CommandContext, query: LogQuery): Promise<Listing<LogEvent>> {
   checkRange(query.since, query.until);
   checkKeywords(query.query);
   checkFilter(query.filter);
-  const events: LogEvent[] = [];
   const stream = ctx.okta.logs.list(
     {
       since: query.since?.toISOString(),
@@ -159,16 +159,17 @@ export async function fetchEvents(ctx: CommandContext, query: LogQuery): Promise
     },
     { limit: query.limit },
   );
-  for await (const event of stream) {
-    events.push(event);
-    if (events.length % LOG_PAGE_MAX === 0) ctx.progress(`Fetched ${events.length} events…`);
-  }
-  return events;
+  return readListing(stream, ctx, 'events', LOG_PAGE_MAX);
 }
 
 export function eventsResult(title: string, events: readonly LogEvent[]): Entry {
   if (events.length === 0) return noteEntry('No events found', []);
   return commandResult({ prefix: EVENTS_PREFIX, keyField: 'uuid', outputs: events, readable: eventsTable(title, events) });
+}
+
+/** The events (possibly cut short by a failure, which then follows as an error entry). */
+function eventsOutput(command: string, title: string, listing: Listing<LogEvent>): Entry | Entry[] {
+  return withFailure(command, eventsResult(title, listing.items), listing, 'events');
 }
 
 // ---- the commands ------------------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ const getLogs = defineCommand({
   name: 'okta-get-logs',
   args: { filter: text({ max: 4096 }), query: text({ max: 1024 }), ...rangeArgs },
   async run(ctx, args) {
-    return eventsResult('Okta Events', await fetchEvents(ctx, args));
+    return eventsOutput('okta-get-logs', 'Okta Events', await fetchEvents(ctx, args));
   },
 });
 
@@ -193,7 +194,7 @@ function fixedFilterCommand(name: string, title: string, filter: string): Comman
     name,
     args: rangeArgs,
     async run(ctx, args) {
-      return eventsResult(title, await fetchEvents(ctx, { ...args, filter }));
+      return eventsOutput(name, title, await fetchEvents(ctx, { ...args, filter }));
     },
   });
 }

@@ -6,7 +6,9 @@ import { parseArgs } from './args';
 import type { Command, CommandContext, Logger } from './command';
 import { type Entry, errorEntry, noteEntry } from './entry';
 import { closest, commandNames, manifestCommand } from './manifest';
-import { UsageError } from './errors';
+import { UsageError, funnelMessage } from './errors';
+
+export { funnelMessage };
 import { redactDeep, redactText, secretsIn } from './redact';
 
 export interface ExecuteRequest {
@@ -25,9 +27,6 @@ export interface ExecuteHooks {
 const TEST_MODULE = 'test-module';
 
 
-export function funnelMessage(command: string, message: string): string {
-  return `Failed to execute ${command} command.\nError:\n${message}`;
-}
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

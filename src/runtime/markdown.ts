@@ -79,9 +79,15 @@ export function tableToMarkdown(title: string, data: readonly Row[] | Row | null
  * so a 20,000-event listing stays readable in the War Room while context keeps everything.
  */
 export function cappedTable(title: string, rows: readonly Row[], options: TableOptions = {}, cap = 100): string {
-  if (rows.length <= cap) return tableToMarkdown(title, rows, options);
-  const hidden = rows.length - cap;
-  return `${tableToMarkdown(title, rows.slice(0, cap), options)}\nShowing the first ${cap} of ${rows.length} rows; ${hidden} more ${hidden === 1 ? 'is' : 'are'} in context.\n`;
+  return cappedTableOf(title, rows, (row) => row, options, cap);
+}
+
+/** cappedTable over raw items: only the rows shown are built, which matters for a 50,000-event listing. */
+export function cappedTableOf<T>(title: string, items: readonly T[], toRow: (item: T) => Row, options: TableOptions = {}, cap = 100): string {
+  const table = tableToMarkdown(title, items.slice(0, cap).map(toRow), options);
+  if (items.length <= cap) return table;
+  const hidden = items.length - cap;
+  return `${table}\nShowing the first ${cap} of ${items.length} rows; ${hidden} more ${hidden === 1 ? 'is' : 'are'} in context.\n`;
 }
 
 /** `ThreatScore` → `Threat Score`, `IPAddress` → `IP Address` (Python's pascalToSpace). */

@@ -22,11 +22,26 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return result;
 }
 
+/**
+ * Whether any string (or key) anywhere in `value` holds a secret. Walks instead of serialising, so a 50,000-event
+ * result is not copied into one huge string, and visits each shared object once (Contents and EntryContext
+ * usually hold the same events).
+ */
+export function containsSecret(value: unknown, secrets: readonly string[], seen = new WeakSet<object>()): boolean {
+  if (typeof value === 'string') return secrets.some((secret) => value.includes(secret));
+  if (value === null || typeof value !== 'object') return false;
+  if (seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.some((item) => containsSecret(item, secrets, seen));
+  for (const [key, inner] of Object.entries(value)) {
+    if (containsSecret(key, secrets, seen) || containsSecret(inner, secrets, seen)) return true;
+  }
+  return false;
+}
+
 /** Deep copy with every string redacted; returns the same object when nothing needed masking (the common case). */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  if (secrets.length === 0) return value;
-  const serialised = JSON.stringify(value);
-  if (serialised === undefined || !secrets.some((secret) => serialised.includes(secret))) return value;
+  if (secrets.length === 0 || !containsSecret(value, secrets)) return value;
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return redactText(node, secrets);
     if (Array.isArray(node)) return node.map(walk);
