@@ -2,7 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import YAML from 'yaml';
 
-export const yamlToModule = (text) => `export default ${JSON.stringify(YAML.parse(text))};`;
+// A JSON.parse of a string literal compiles much faster than the same data as an object literal (V8's JSON
+// parser skips the JavaScript parser), which keeps the bundle's start-up, and so --help, quick.
+export const yamlToModule = (text) => `export default JSON.parse(${JSON.stringify(JSON.stringify(YAML.parse(text)))});`;
 
 export const esbuildYaml = {
   name: 'yaml',

@@ -79,7 +79,10 @@ async function main(): Promise<void> {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         env: process.env,
-        isTTY: Boolean(process.stderr.isTTY),
+        // A getter: touching process.stderr creates the stream, which --help never needs.
+        get isTTY() {
+          return Boolean(process.stderr.isTTY);
+        },
       });
   process.exitCode = code;
 }

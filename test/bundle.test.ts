@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectProxy } from '../src/okta/test-support/servers';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '..');
@@ -128,5 +129,35 @@ describe('the host-object door and the library', () => {
     const result = await node(['-e', `require(${JSON.stringify(bundle)}).execute({ command: 'okta-nope' }).then((e) => process.stdout.write(String(e[0].Type)))`]);
     expect(result.stdout).toBe('4');
     expect(result.code).toBe(0);
+  });
+});
+
+describe('the bundle\'s HTTP stack (axios with the build-time stand-ins for fetch, follow-redirects and debug)', () => {
+  it('reaches Okta through a CONNECT proxy when proxy is on, and prints nothing extra with DEBUG=*', async () => {
+    const okta = createServer((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ id: '00u1', status: 'ACTIVE', profile: { login: 'admin@example.com' } }));
+    });
+    await new Promise<void>((done) => okta.listen(0, '127.0.0.1', done));
+    const proxy = await connectProxy();
+    try {
+      const url = `http://127.0.0.1:${(okta.address() as AddressInfo).port}`;
+      const result = await node([bundle, 'test-module'], {
+        env: { OKTA_URL: url, OKTA_API_TOKEN: 'proxy-token-123456', OKTA_PROXY: 'true', HTTP_PROXY: proxy.url, DEBUG: '*' },
+      });
+      expect(result).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+      expect(proxy.tunnels).toEqual([url.replace('http://', '')]);
+    } finally {
+      await proxy.close();
+      await new Promise<void>((done) => okta.close(() => done()));
+    }
+  });
+
+  it('does not load Node\'s fetch stack (undici) for a request', async () => {
+    const script = `const before = new Set(process.moduleLoadList);
+      require(${JSON.stringify(bundle)}).execute({ command: 'okta-get-user', args: { userId: '00u1' }, params: { url: ${JSON.stringify(serverUrl)}, credentials: { password: 'abcd1234abcd' } } })
+        .then(() => process.stdout.write(process.moduleLoadList.filter((m) => !before.has(m) && /undici|worker_threads/.test(m)).join(',')));`;
+    const result = await node(['-e', script]);
+    expect(result.stdout).toBe('');
   });
 });

@@ -182,7 +182,16 @@ describe('links that must not be followed', () => {
       sb().controls.fault({ method: 'GET', path: '^/api/v1/logs$', kind: 'foreign-next', count: 1 });
       // 200 seeded events fill the first page; a limit of 300 needs the next one
       const outcome = await run('okta-get-logs', { limit: '300' });
-      expectFailure(outcome, 'okta-get-logs', new RegExp(`Refused to follow a next link outside ${sb().url}: http://127\\.0\\.0\\.2:\\d+\\. The API token is only sent to the Okta org\\.`));
+      // The first page's events are kept (in context), followed by the error that says where the listing stopped.
+      expect(outcome.entries).toHaveLength(2);
+      const [events, stopped] = outcome.entries;
+      expect(events?.Type).toBe(1);
+      const kept = (Object.values(events?.EntryContext ?? {})[0] as unknown[]).length;
+      expect(kept).toBe(sb().controls.state.events().length);
+      expect(stopped?.Type).toBe(4);
+      expect(String(stopped?.Contents)).toMatch(
+        new RegExp(`^Failed to execute okta-get-logs command\\.\nError:\nStopped after ${kept} events: Refused to follow a next link outside ${sb().url}: http://127\\.0\\.0\\.2:\\d+\\. The API token is only sent to the Okta org\\.`),
+      );
       expect(sb().controls.requests()).toHaveLength(1);
       expect(trap.connections()).toBe(0);
     } finally {
