@@ -43,6 +43,7 @@ export async function buildIntegration({ metafile = false } = {}) {
       'form-data': './scripts/stubs/form-data.cjs',
       'follow-redirects': './scripts/stubs/follow-redirects.cjs',
       debug: './scripts/stubs/debug.cjs',
+      http2: './scripts/stubs/http2.cjs',
     },
     plugins: [esbuildYaml, axiosWithoutFetchStack],
     logLevel: 'warning',
