@@ -4,11 +4,16 @@
 //  3. the War Room-style CLI — `node okta.js okta-get-user username=jdoe@example.com`;
 //  4. a library — `require('okta.js').execute({command, args, params})`.
 import { runCli } from './runtime/cli';
-import { execute, type ExecuteRequest } from './runtime/dispatcher';
+import { loadCore } from './runtime/core';
+import type { ExecuteHooks, ExecuteRequest } from './runtime/dispatcher';
 import type { Entry } from './runtime/entry';
 
-export { execute };
-export type { Entry, ExecuteRequest };
+export type { Entry, ExecuteHooks, ExecuteRequest };
+
+/** Runs one command; resolves to its entries (errors are entries too). */
+export async function execute(request: ExecuteRequest, hooks?: ExecuteHooks): Promise<Entry[]> {
+  return (await loadCore()).execute(request, hooks);
+}
 
 interface DemistoHost {
   params(): Record<string, unknown>;

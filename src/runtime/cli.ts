@@ -2,7 +2,8 @@
 import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Context, mergeEntryContext, resolveReferences } from './context';
-import { execute, type ExecuteHooks } from './dispatcher';
+import { loadCore } from './core';
+import type { ExecuteHooks } from './dispatcher';
 import { type Entry, isErrorEntry } from './entry';
 import { commandNames, manifest, manifestCommand } from './manifest';
 import { CommandLineError, parseArgv } from './warroom';
@@ -193,7 +194,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       progress: io.isTTY ? (message) => io.stderr(`\r${message}\u001b[K`) : undefined,
       log: envBoolean(io.env, 'OKTA_DEBUG') ? { debug: (m) => io.stderr(`[debug] ${m}\n`), info: (m) => io.stderr(`[info] ${m}\n`), error: (m) => io.stderr(`[error] ${m}\n`) } : { info: (m) => io.stderr(`${m}\n`) },
     };
-    const entries = await execute({ command: parsed.command, args, params: paramsFrom(io.env, options.paramsFile) }, hooks);
+    const params = paramsFrom(io.env, options.paramsFile);
+    const entries = await (await loadCore()).execute({ command: parsed.command, args, params }, hooks);
     if (io.isTTY) io.stderr('\r\u001b[K');
     io.stdout(render(entries, options.json));
     if (options.contextFile) {
