@@ -37,12 +37,12 @@ const WHY = {
     'JSON.parse string, which V8 scans faster (not measured here); ship a smaller HTTP layer so there is less to compile. Node 22\'s ' +
     'module compile cache would help too, once Node 18/20 are no longer targets.',
   firstByteRatio: (r) =>
-    `okta-get-user loads ${r.coldStart.firstByte.extraBuiltins.join(', ')} that the node:https script does not. Most of the gap is ` +
-    'internal/deps/undici/undici (with http2 and worker_threads): axios\'s utils.js reads globalThis.FormData when it is loaded, and on ' +
-    'Node 18/20 that getter loads undici, Node\'s fetch implementation (about 18 ms on this machine), although the integration uses the ' +
-    'http adapter. Its fetch adapter touches Request/Response the same way. What would close it: send requests with node:https directly ' +
-    '(the client already does its own JSON, redirects and proxy agent; axios adds about 100 KB and this load), or stub axios\'s FormData ' +
-    'lookup at build time (a stub of adapters/fetch.js alone did not help: utils.js triggers the load first).',
+    `okta-get-user loads ${r.coldStart.firstByte.extraBuiltins.join(', ')} that the node:https script does not. Node's fetch stack ` +
+    '(undici, worker_threads) is no longer among them: the build stands in for axios\'s fetch adapter and FormData probe, and for ' +
+    'follow-redirects, debug and node:http2, none of which the client uses. What remains is compiling the core on first use (axios, zod ' +
+    'and the commands, about 170 KB), zlib and assert (axios and the proxy agent), and axios\'s own request pipeline. What would close ' +
+    'it: send requests with node:https directly (the client already does its own JSON, redirect refusal and proxy agent), which the ' +
+    'design card\'s choice of axios rules out.',
   bundleBytes: () => 'The bundle is larger than the target; see the per-package table for what to drop first.',
   bulkTimeRatio: (r) => {
     const slow = r.bulk.filter((b) => !(b.wallRatio <= TARGETS.bulkTimeRatio));
@@ -58,11 +58,10 @@ const WHY = {
   },
   rss50kBytes: (r) =>
     `okta-get-logs limit=50000 peaked at ${mib(r.rss50k.product.maxRssBytes)} (SDK ${mib(r.rss50k.sdk.maxRssBytes)}, bare node:http ` +
-    `${mib(r.rss50k.raw.maxRssBytes)}). One entry holds all 50,000 parsed events (the SDK's listing alone needs more than 150 MB for ` +
-    'them), and on top of that the redaction check builds one JSON string of every entry (the events twice), the markdown step builds a row ' +
-    'per event, and each page is held as text and as objects while it is parsed. What would close it: no full JSON.stringify for redaction ' +
-    'and rows only for the shown events get part of the way; reaching 150 MB needs the events not all held at once, e.g. one entry per page ' +
-    'of 1,000 events, or context written out as pages arrive on the --stdin door.',
+    `${mib(r.rss50k.raw.maxRssBytes)}). The command's one entry holds all 50,000 parsed events as its context, which is the bulk of it; ` +
+    'redaction already walks the strings instead of serialising the entries, and only the 100 rows shown are built. What would close it: ' +
+    'not holding every event at once, e.g. one entry per page of 1,000 events, or context streamed out as pages arrive on the --stdin ' +
+    'door; both change the one-entry result a playbook task expects, so they were left for a decision.',
   rateLimitRatio: (r) => {
     const failed = rateLimitRuns(r.rateLimit).filter(([, run]) => run.errors.length);
     const waits = 'the client waits for X-Rate-Limit-Reset (whole seconds) plus up to 1 s of jitter, measured against the ' +
