@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { checkConnection, oktaApi } from './api';
+import { oktaApi } from './api';
 import { quote } from './escape';
 import { ORG, collect, testClient } from './test-support/helpers';
 import { useNock } from './test-support/nock';
@@ -176,16 +176,3 @@ describe('streaming', () => {
   });
 });
 
-describe('checkConnection (test-module)', () => {
-  it('GET /api/v1/users/me → ok', async () => {
-    const { client } = testClient();
-    nock(ORG).get('/api/v1/users/me').reply(200, user('00uMe'));
-    await expect(checkConnection(client)).resolves.toBe('ok');
-  });
-
-  it('a failure carries the actionable message', async () => {
-    const { client } = testClient();
-    nock(ORG).get('/api/v1/users/me').reply(401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorCauses: [] });
-    await expect(checkConnection(client)).rejects.toThrow('Hint: check the API token');
-  });
-});

@@ -111,9 +111,3 @@ export function oktaApi(client: OktaClient): OktaApi {
     },
   };
 }
-
-/** test-module: one cheap authenticated call. Resolves 'ok' or throws the client's actionable error. */
-export async function checkConnection(client: OktaClient): Promise<'ok'> {
-  await client.request<OktaUser>({ method: 'GET', path: path`/api/v1/users/me` });
-  return 'ok';
-}
