@@ -10,8 +10,9 @@ const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
 
 /**
  * The proxy URL for a target, or '' for none: the semantics of proxy-from-env's getProxyForUrl (lower-case
- * variables first, `<scheme>_proxy` then `all_proxy`, NO_PROXY with ports, `*` and suffixes), but reading `env`
- * instead of process.env so one client's setting never leaks into another.
+ * variables first, `<scheme>_proxy` then `all_proxy`, NO_PROXY with ports, `*` and suffixes). That package reads
+ * process.env only; this reads the client's `env`, so the `proxy` parameter (off = proxy variables ignored) and
+ * tests never depend on the process environment. Kept small and covered by proxy tests against a real proxy.
  */
 export function proxyForUrl(target: URL, env: Env): string {
   const scheme = target.protocol.replace(/:$/, '');
