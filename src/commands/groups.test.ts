@@ -192,6 +192,14 @@ describe('okta-get-group-members', () => {
     expect(entry.HumanReadable).toBe(`### Users for group: Sales\n${MEMBERS_HEAD}${JANE_ROW}`);
   });
 
+  it('a name that matches only in case is not taken: not found, naming the near miss, and no member request', async () => {
+    okta().get('/api/v1/groups').query(searchGroup('admins')).reply(200, [group('00gA1', 'Admins')]);
+    const entry = await runOne('okta-get-group-members', { groupName: 'admins' });
+    expect(entry.Contents).toBe(
+      funnel('okta-get-group-members', "Group 'admins' was not found in Okta. Names that differ only in case: 'Admins' 00gA1 (OKTA_GROUP)."),
+    );
+  });
+
   it('a name that two groups share exactly: an error listing their ids and types, and no member request', async () => {
     okta().get('/api/v1/groups').query(searchGroup('Admins')).reply(200, [group('00gA1', 'Admins'), group('00gA2', 'Admins', 'APP_GROUP')]);
     const entry = await runOne('okta-get-group-members', { groupName: 'Admins' });

@@ -70,19 +70,22 @@ export function requireGroupRef(ref: GroupRef): void {
 }
 
 /**
- * `search=profile.name eq "<name>"`, then the exact (case-sensitive) name wins over case-insensitive matches.
+ * `search=profile.name eq "<name>"` (Okta compares case-insensitively), then only the exact name counts: a
+ * membership change must never land on "Admins" when "admins" was typed. Near misses are named in the error.
  * Two groups may share a name in Okta; then the user must choose by id.
  */
 export async function groupByName(okta: OktaApi, name: string): Promise<OktaGroup> {
   const matches = await take(okta.groups.list({ search: `profile.name eq ${quote(name)}` }, { limit: 20 }), 20);
   const exact = matches.filter((group) => group.profile.name === name);
-  const candidates = exact.length ? exact : matches;
-  if (candidates.length === 0) throw new NotFoundError(`Group '${name}' was not found in Okta.`);
-  if (candidates.length > 1) {
-    const listed = candidates.map((group) => `${group.id} (${group.type})`).join(', ');
-    throw new Error(`Several Okta groups are named '${name}': ${listed}. Use groupId instead.`);
+  const listed = (groups: readonly OktaGroup[]) => groups.map((group) => `'${group.profile.name}' ${group.id} (${group.type})`).join(', ');
+  if (exact.length === 0) {
+    const hint = matches.length ? ` Names that differ only in case: ${listed(matches)}.` : '';
+    throw new NotFoundError(`Group '${name}' was not found in Okta.${hint}`);
   }
-  return candidates[0]!;
+  if (exact.length > 1) {
+    throw new Error(`Several Okta groups are named '${name}': ${exact.map((group) => `${group.id} (${group.type})`).join(', ')}. Use groupId instead.`);
+  }
+  return exact[0]!;
 }
 
 export interface ResolvedGroup {

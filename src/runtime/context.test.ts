@@ -22,6 +22,10 @@ describe('merging entry context', () => {
     context = mergeEntryContext(context, { [key]: [{ ID: '2', Status: 'ACTIVE' }] });
     expect(context).toEqual({ Account: [{ ID: '1', Username: 'j@x.com', Status: 'SUSPENDED', Factor: [{ ID: 'f1' }] }, { ID: '2', Status: 'ACTIVE' }] });
   });
+  it('updates every element the selector matches', () => {
+    const context = mergeEntryContext({ Account: [{ ID: '1', A: 1 }, { ID: '2' }, { ID: '1', B: 2 }] }, { [key]: { ID: '1', C: 3 } });
+    expect(context).toEqual({ Account: [{ ID: '1', A: 1, C: 3 }, { ID: '2' }, { ID: '1', B: 2, C: 3 }] });
+  });
   it('never merges two elements that both lack the key', () => {
     const context = mergeEntryContext({ Account: { Name: 'a' } }, { [key]: { Name: 'b' } });
     expect(context).toEqual({ Account: [{ Name: 'a' }, { Name: 'b' }] });

@@ -47,11 +47,15 @@ function mergeValue(current: unknown, incoming: unknown, match: ContextKey['matc
   const items = asArray(incoming);
   const merged = asArray(current).slice();
   for (const item of items) {
-    const index = match ? merged.findIndex((existing) => sameElement(existing, item, match)) : -1;
-    // XSOAR updates a matched element rather than swapping it, so a factors listing does not erase the login
+    let matched = false;
+    // XSOAR updates every matched element rather than swapping it, so a factors listing does not erase the login
     // that get-user wrote for the same account.
-    if (index >= 0) merged[index] = { ...(merged[index] as Record<string, unknown>), ...(item as Record<string, unknown>) };
-    else merged.push(item);
+    merged.forEach((existing, index) => {
+      if (!match || !sameElement(existing, item, match)) return;
+      merged[index] = { ...(existing as Record<string, unknown>), ...(item as Record<string, unknown>) };
+      matched = true;
+    });
+    if (!matched) merged.push(item);
   }
   // A single element stays an object, as XSOAR shows it.
   return merged.length === 1 ? merged[0] : merged;
