@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from './cli';
 
-function io(env: Record<string, string> = {}) {
+function io(env: Record<string, string> = {}, isTTY = false) {
   const out = { stdout: '', stderr: '' };
-  const value: CliIo = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), env, isTTY: false };
+  const value: CliIo = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), env, isTTY };
   return { io: value, out };
 }
 
@@ -81,5 +82,38 @@ describe('usage', () => {
     const { io: cli, out } = io();
     expect(await runCli(['okta-search', '--verbose'], cli)).toBe(2);
     expect(out.stderr).toBe('Unknown option --verbose. Run with --help.\n');
+  });
+});
+
+describe('progress for long listings', () => {
+  const ORG = 'https://acme.okta.com';
+  const env = { OKTA_URL: ORG, OKTA_API_TOKEN: 'cli-progress-token-1234' };
+  const events = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ uuid: `e-${from + i}`, published: '2024-05-01T00:00:00.000Z', eventType: 'user.session.start' }));
+  const mockTwoPages = () => {
+    nock.disableNetConnect();
+    nock(ORG)
+      .get('/api/v1/logs')
+      .query({ until: '2024-05-02T00:00:00.000Z', sortOrder: 'ASCENDING', limit: '1000' })
+      .reply(200, events(0, 1000), { link: `<${ORG}/api/v1/logs?until=x&sortOrder=ASCENDING&limit=1000&after=c1>; rel="next"` })
+      .get('/api/v1/logs')
+      .query({ until: 'x', sortOrder: 'ASCENDING', limit: '1', after: 'c1' })
+      .reply(200, events(1000, 1));
+  };
+  afterEach(() => nock.cleanAll());
+
+  it('goes to stderr on a terminal, and is cleared before the result', async () => {
+    mockTwoPages();
+    const { io: cli, out } = io(env, true);
+    expect(await runCli(['okta-get-logs', 'until=2024-05-02T00:00:00Z', 'limit=1001'], cli)).toBe(0);
+    expect(out.stderr).toBe('\rFetched 1000 events…\u001b[K\r\u001b[K');
+    expect(out.stdout).toContain('Showing the first 100 of 1001 rows; 901 more are in context.');
+  });
+
+  it('stays off stderr when it is not a terminal (a playbook step, a pipe)', async () => {
+    mockTwoPages();
+    const { io: cli, out } = io(env, false);
+    expect(await runCli(['okta-get-logs', 'until=2024-05-02T00:00:00Z', 'limit=1001'], cli)).toBe(0);
+    expect(out.stderr).toBe('');
   });
 });
