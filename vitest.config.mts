@@ -7,6 +7,7 @@ export default defineConfig({
   define: { __VERSION__: JSON.stringify('test') },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20000,
     hookTimeout: 30000,
   },
