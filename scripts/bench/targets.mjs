@@ -30,12 +30,10 @@ const WHY = {
     return `${named} sent more requests than the minimum (see "Requests above the minimum").${push}`;
   },
   helpRatio: (r) =>
-    `--help loads ${r.coldStart.help.extraBuiltins.join(', ') || 'no extra built-ins'} beyond \`node -e 0\`, and compiling the ` +
-    `${kib(r.bundle.bytes)} bundle is the rest: V8 parses the whole file before the first line runs. The streams come from reading ` +
-    '`process.stderr.isTTY` before the command is known (the progress line), which creates the stderr stream. What would close it: ' +
-    'read isTTY only when a command runs; embed integration.yml (the largest single input, now a 55 KB object literal) as a ' +
-    'JSON.parse string, which V8 scans faster (not measured here); ship a smaller HTTP layer so there is less to compile. Node 22\'s ' +
-    'module compile cache would help too, once Node 18/20 are no longer targets.',
+    `--help loads ${r.coldStart.help.extraBuiltins.join(', ') || 'no extra built-ins'} beyond \`node -e 0\`; the rest is compiling ` +
+    'the outer file (the core — commands, axios, zod — stays a string until a command runs, and the manifest is a JSON.parse ' +
+    'string). What would close it: a smaller outer file (the embedded integration.yml is its largest part), or Node 22\'s module ' +
+    'compile cache once Node 18/20 are no longer targets.',
   firstByteRatio: (r) =>
     `okta-get-user loads ${r.coldStart.firstByte.extraBuiltins.join(', ')} that the node:https script does not. Node's fetch stack ` +
     '(undici, worker_threads) is no longer among them: the build stands in for axios\'s fetch adapter and FormData probe, and for ' +
@@ -49,11 +47,9 @@ const WHY = {
     const listing = slow.map((b) => `${times(b.listRatio)} of the SDK's and ${times(b.floorRatio)} of the bare node:http floor`).join('; ');
     return (
       `${slow.map(bulkLabel).join(' and ')} took more than ${TARGETS.bulkTimeRatio}× the SDK's whole-process time. The listing ` +
-      `itself took ${listing}; the floor is bound by the sandbox serialising the pages, and the whole-process advantage comes from ` +
-      'the SDK loading slowly (about 0.4 s of require). In the command, after the pages arrive: every event becomes a War Room row ' +
-      '(including a date parse) although only 100 rows are shown, and the last-line redaction serialises all entries (the events ' +
-      'twice, as Contents and as context) with JSON.stringify to look for the token. What would close it: map only the rows shown, ' +
-      'and redact by walking strings without the full serialisation.'
+      `itself took ${listing}; the floor is bound by the sandbox serialising the pages, and the whole-process figure depends on ` +
+      'the SDK loading slowly (about 0.4 s of require). What would close it: a cheaper HTTP layer than axios for the page reads ' +
+      '(the design card keeps axios), or fewer, larger pages where the endpoint allows them.'
     );
   },
   rss50kBytes: (r) =>
