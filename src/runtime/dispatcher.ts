@@ -4,7 +4,7 @@
 // `--help` and argument errors fast and guarantees that bad input never reaches the network.
 import { parseArgs } from './args';
 import type { Command, CommandContext, Logger } from './command';
-import { type Entry, errorEntry, noteEntry } from './entry';
+import { type Entry, errorEntry, isErrorEntry, noteEntry } from './entry';
 import { closest, commandNames, manifestCommand } from './manifest';
 import { UsageError, funnelMessage } from './errors';
 
@@ -83,7 +83,10 @@ function secretArgValues(command: Command | undefined, args: Record<string, unkn
 }
 
 function makeLogger(hooks: ExecuteHooks, secrets: () => readonly string[]): Logger {
-  const write = (level: keyof Logger) => (message: string) => hooks.log?.[level]?.(redactText(message, secrets()));
+  const write = (level: keyof Logger) => {
+    const sink = guarded((message: string) => hooks.log?.[level]?.(message));
+    return (message: string) => sink(redactText(message, secrets()));
+  };
   return { debug: write('debug'), info: write('info'), error: write('error') };
 }
 
@@ -111,33 +114,55 @@ async function loadCommand(name: string): Promise<Command | undefined> {
   return commands.find((command) => command.name === name);
 }
 
+/**
+ * The token is masked everywhere, Okta's data included. Secret arguments (passwords, answers) are masked in the
+ * text we write (errors, log lines) but not in Okta's data: Okta never returns them, and masking every "Boston" of
+ * a profile because it is also a recovery answer would corrupt the result.
+ */
+function redactEntries(entries: readonly Entry[], tokens: readonly string[], all: readonly string[]): Entry[] {
+  return entries.map((entry) => (isErrorEntry(entry) ? { ...entry, Contents: redactText(String(entry.Contents), all) } : redactDeep(entry, tokens)));
+}
+
+/** A host's hook that throws must not take the command's result down with it. */
+function guarded<A extends unknown[]>(hook: ((...args: A) => void) | undefined): (...args: A) => void {
+  return (...args) => {
+    try {
+      hook?.(...args);
+    } catch {
+      // a failing logger or progress sink is the host's problem; the entries still come back
+    }
+  };
+}
+
 /** Runs one command and resolves to its entries. Never rejects: every failure becomes an error entry. */
 export async function execute(request: ExecuteRequest, hooks: ExecuteHooks = {}): Promise<Entry[]> {
   const name = String(request?.command ?? '').trim().replace(/^!/, '');
   const params = request?.params ?? {};
   const rawArgs = request?.args ?? {};
-  let secrets = secretsIn(paramSecrets(params));
+  let tokens = secretsIn(paramSecrets(params));
+  let secrets = tokens;
   const log = makeLogger(hooks, () => secrets);
   let command: Command | undefined;
   try {
-    if (name === TEST_MODULE) return redactDeep([await runTestModule(params, log)], secrets);
+    if (name === TEST_MODULE) return redactEntries([await runTestModule(params, log)], tokens, secrets);
     if (!manifestCommand(name)) throw new UsageError(unknownCommandMessage(name));
     command = await loadCommand(name);
     if (!command) throw new Error(`The command ${name} is declared in integration.yml but has no handler.`);
     secrets = secretsIn([...paramSecrets(params), ...secretArgValues(command, rawArgs)]);
     const args = parseArguments(command, rawArgs);
     const connection = await connect(params, log);
+    tokens = secretsIn([...paramSecrets(params), ...connection.secrets]);
     secrets = secretsIn([...paramSecrets(params), ...connection.secrets, ...secretArgValues(command, rawArgs)]);
     const context: CommandContext = {
       okta: connection.api,
       log,
-      progress: hooks.progress ?? (() => {}),
+      progress: guarded(hooks.progress),
       now: hooks.now ?? (() => new Date()),
       sleep: hooks.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
     const output = await command.run(context, args as never);
     const entries: Entry[] = Array.isArray(output) ? [...output] : [output as Entry];
-    return redactDeep(entries.length ? entries : [noteEntry('Done.')], secrets);
+    return redactEntries(entries.length ? entries : [noteEntry('Done.')], tokens, secrets);
   } catch (error) {
     log.debug(`${name}: ${error instanceof Error && error.stack ? error.stack : messageOf(error)}`);
     return [errorEntry(redactText(funnelMessage(name || '(none)', messageOf(error)), secrets))];

@@ -16,9 +16,20 @@ export function secretsIn(values: readonly unknown[]): string[] {
   return [...found].sort((a, b) => b.length - a.length);
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Masks secrets in text we wrote (errors, log lines), ignoring case: a URL parser lower-cases a host, and a server
+ * may echo a value in another case.
+ */
 export function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(MASK);
+  let lower = text.toLowerCase();
+  for (const secret of secrets) {
+    if (!lower.includes(secret.toLowerCase())) continue;
+    result = result.replace(new RegExp(escapeRegExp(secret), 'gi'), MASK);
+    lower = result.toLowerCase();
+  }
   return result;
 }
 
