@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { manifestCommand } from '../runtime/manifest';
 import { ACCOUNT_DT, JDOE_ACCOUNT, JDOE_ID, STAGED_ID, oktaError, oktaUser, stagedUser, failedEntry, loginSearch, runClean } from '../../test/fixtures/okta-users';
-import { okta, useNock } from '../../test/helpers/run';
+import { okta, run, useNock } from '../../test/helpers/run';
 import { factorsCommands } from './factors';
 import { lifecycleCommands } from './lifecycle';
 import { usersCommands } from './users';
@@ -396,6 +396,25 @@ describe('okta-set-password', () => {
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: [account({ Status: 'PASSWORD_EXPIRED' })] });
     expect(entry.Contents).toEqual([changed(), expired]);
     expect(JSON.stringify(entry)).not.toContain(PASSWORD);
+  });
+
+  it('says the password was set when only the expiry fails, and reports the expiry error next to it', async () => {
+    okta().post(`/api/v1/users/${JDOE_ID}`, { credentials: { password: { value: PASSWORD } } }).reply(200, changed({ status: 'STAGED' }));
+    okta()
+      .post(`/api/v1/users/${JDOE_ID}/lifecycle/expire_password`)
+      .reply(403, { errorCode: 'E0000038', errorSummary: "This operation is not allowed in the user's current status.", errorId: 'oaeEXP', errorCauses: [] });
+    const entries = await run('okta-set-password', { userId: JDOE_ID, password: PASSWORD, temporary_password: 'true' });
+    expect(entries).toHaveLength(2);
+    expect(entries[0]?.Type).toBe(1);
+    expect(entries[0]?.HumanReadable).toContain('### Okta password set: jdoe@example.com\nThe password was changed at 2024-06-02T09:00:00.000Z.\nThe password could NOT be expired (it stays valid): jdoe@example.com is STAGED.\n');
+    expect(entries[0]?.EntryContext).toEqual({ [ACCOUNT_DT]: [account({ Status: 'STAGED' })] });
+    expect(entries[1]).toEqual({
+      Type: 4,
+      ContentsFormat: 'text',
+      Contents:
+        "Failed to execute okta-set-password command.\nError:\nThe password of jdoe@example.com was set, but expiring it failed:\nOkta API error 403 E0000038: This operation is not allowed in the user's current status. [errorId oaeEXP]",
+    });
+    expect(JSON.stringify(entries)).not.toContain(PASSWORD);
   });
 
   it('takes the status from the operation when Okta answers the expiry with an empty object', async () => {

@@ -5,8 +5,8 @@ import { OktaApiError } from '../okta/errors';
 import type { CreateUserBody, OktaUser, ProviderType, UpdateUserBody, UserCredentials } from '../okta/types';
 import { type ArgSpec, bool, id, int, list, oneOf, secret, text } from '../runtime/args';
 import { type Command, defineCommand } from '../runtime/command';
-import { noteEntry } from '../runtime/entry';
-import { UsageError } from '../runtime/errors';
+import { errorEntry, noteEntry } from '../runtime/entry';
+import { UsageError, funnelMessage } from '../runtime/errors';
 import { accountsResult, usersTable, verboseUserMarkdown } from './accounts';
 import { findUserByLogin, requireUserRef, type ResolvedUser, resolveUser } from './resolve';
 
@@ -202,21 +202,25 @@ const setPassword = defineCommand({
   async run({ okta }, args) {
     const target = await resolveUser(okta, args);
     const updated = await okta.users.update(target.id, { credentials: { password: { value: args.password } } });
-    const raw: unknown[] = [updated];
-    let user = updated;
-    if (args.temporary_password) {
-      const expired = await okta.users.lifecycle(target.id, 'expire_password');
-      raw.push(expired);
-      // Okta answers with the user (now PASSWORD_EXPIRED); should it ever answer less, the operation still says the status.
-      user = looksLikeUser(expired) ? expired : { ...updated, status: 'PASSWORD_EXPIRED' };
+    const login = updated.profile.login;
+    const changed = updated.passwordChanged ? [`The password was changed at ${updated.passwordChanged}.`] : [];
+    const result = (user: OktaUser, lines: string[], raw: unknown) =>
+      accountsResult([user], `${[`### Okta password set: ${login}`, ...changed, ...lines].join('\n')}\n${usersTable('', [user])}`, raw);
+    if (!args.temporary_password) return result(updated, [], updated);
+    let expired: Record<string, unknown>;
+    try {
+      expired = await okta.users.lifecycle(target.id, 'expire_password');
+    } catch (error) {
+      // The new password is in place; hiding that behind the expiry's error would send the analyst to set it again.
+      const reason = error instanceof Error ? error.message : String(error);
+      return [
+        result(updated, [`The password could NOT be expired (it stays valid): ${login} is ${updated.status}.`], updated),
+        errorEntry(funnelMessage('okta-set-password', `The password of ${login} was set, but expiring it failed:\n${reason}`)),
+      ];
     }
-    const login = user.profile.login;
-    const lines = [
-      `### Okta password set: ${login}`,
-      ...(updated.passwordChanged ? [`The password was changed at ${updated.passwordChanged}.`] : []),
-      ...(args.temporary_password ? [`The password is expired: ${login} must choose a new one at the next sign-in.`] : []),
-    ];
-    return accountsResult([user], `${lines.join('\n')}\n${usersTable('', [user])}`, args.temporary_password ? raw : updated);
+    // Okta answers with the user (now PASSWORD_EXPIRED); should it ever answer less, the operation still says the status.
+    const user = looksLikeUser(expired) ? expired : { ...updated, status: 'PASSWORD_EXPIRED' as const };
+    return result(user, [`The password is expired: ${login} must choose a new one at the next sign-in.`], [updated, expired]);
   },
 });
 
