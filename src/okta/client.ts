@@ -284,7 +284,8 @@ export class OktaClient {
   }
 
   private nonJsonError(res: RawResponse, url: string): OktaTransportError {
-    const excerpt = res.body.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+    // Redact before cutting: a page that echoes the Authorization header could otherwise show a token's first half.
+    const excerpt = redact(res.body.replace(/\s+/g, ' ').trim(), this.auth.secrets()).slice(0, EXCERPT_CHARS);
     const type = res.headers['content-type'] ? `, ${res.headers['content-type']}` : '';
     if (res.status === 407) {
       return new OktaTransportError(

@@ -67,6 +67,11 @@ const cases: Case[] = [
     run: get,
   },
   {
+    name: 'an HTML page echoing the token where the 200-character excerpt would cut it in half',
+    setup: () => scope().get('/api/v1/users/me').reply(502, `<html>${'x'.repeat(190)} SSWS ${TOKEN} tail</html>`, { 'Content-Type': 'text/html' }),
+    run: get,
+  },
+  {
     name: 'a redirect to a URL with the token',
     setup: () => scope().get('/api/v1/users/me').reply(302, '', { Location: `https://evil.example/?t=${TOKEN}` }),
     run: get,
@@ -152,6 +157,11 @@ it.each(cases.map((c) => [c.name, c] as const))('%s: the token appears nowhere',
     JSON.stringify(err, Object.getOwnPropertyNames(err)),
     ...debug,
   ];
-  for (const view of views) expect(view.toLowerCase()).not.toContain(TOKEN.toLowerCase());
+  // Not even a recognisable part of it: an excerpt cut mid-token must not show its first half.
+  const head = TOKEN.slice(0, 12).toLowerCase();
+  for (const view of views) {
+    expect(view.toLowerCase()).not.toContain(TOKEN.toLowerCase());
+    expect(view.toLowerCase()).not.toContain(head);
+  }
   expect(err.message.length).toBeGreaterThan(20);
 });
