@@ -68,7 +68,7 @@ const cases: Case[] = [
   },
   {
     name: 'an HTML page echoing the token where the 200-character excerpt would cut it in half',
-    setup: () => scope().get('/api/v1/users/me').reply(502, `<html>${'x'.repeat(170)} SSWS ${TOKEN} tail</html>`, { 'Content-Type': 'text/html' }),
+    setup: () => scope().get('/api/v1/users/me').reply(200, `<html>${'x'.repeat(170)} SSWS ${TOKEN} tail</html>`, { 'Content-Type': 'text/html' }),
     run: get,
   },
   {
