@@ -3,7 +3,7 @@
 //  2. `node okta.js --stdin` — one JSON request in, one JSON document of entries out (a container step);
 //  3. the War Room-style CLI — `node okta.js okta-get-user username=jdoe@example.com`;
 //  4. a library — `require('okta.js').execute({command, args, params})`.
-import { runCli } from './runtime/cli';
+import { parseJsonQuietly, runCli } from './runtime/cli';
 import { loadCore } from './runtime/core';
 import type { ExecuteHooks, ExecuteRequest } from './runtime/dispatcher';
 import type { Entry } from './runtime/entry';
@@ -50,7 +50,9 @@ async function readStdin(): Promise<string> {
 }
 
 function parseStdinRequest(text: string): ExecuteRequest {
-  const request: unknown = JSON.parse(text);
+  const parsed = parseJsonQuietly(text);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const request = parsed.value;
   if (!request || typeof request !== 'object') throw new Error('the request must be a JSON object');
   const { command, args, params } = request as Record<string, unknown>;
   if (typeof command !== 'string' || !command) throw new Error('"command" must be a non-empty string');

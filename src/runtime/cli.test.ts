@@ -34,7 +34,7 @@ describe('the context file is checked before the command runs', () => {
     writeFileSync(file, '{oops');
     const { io: cli, out } = io();
     expect(await runCli(['okta-nope', '--context', file], cli)).toBe(2);
-    expect(out.stderr).toMatch(new RegExp(`^The context file ${file} is not valid JSON: `));
+    expect(out.stderr).toBe(`The context file ${file} cannot be used: it is not valid JSON (the error is at character 1).\n`);
   });
 
   it('leaves a valid context file untouched by an entry without context', async () => {
@@ -63,10 +63,38 @@ describe('params from the environment and files', () => {
 
   it('names a params file that is not JSON', async () => {
     const file = join(folder(), 'p.json');
-    writeFileSync(file, 'url=x');
+    writeFileSync(file, `{"url":"x","credentials":{"password":'s3cret-token-value-42'}}`);
     const { io: cli, out } = io();
     expect(await runCli(['okta-nope', '--params', file], cli)).toBe(2);
-    expect(out.stderr).toMatch(new RegExp(`^The params file ${file} is not valid JSON: `));
+    // Node's own message would quote the text around the error: the token.
+    expect(out.stderr).toBe(`The params file ${file} cannot be used: it is not valid JSON.\n`);
+  });
+
+  it('accepts a params file saved with a byte-order mark', async () => {
+    const file = join(folder(), 'p.json');
+    writeFileSync(file, '\uFEFF{"url":"https://acme.okta.com"}');
+    const { io: cli, out } = io();
+    expect(await runCli(['okta-nope', '--params', file], cli)).toBe(1);
+    expect(out.stderr).toBe('');
+  });
+});
+
+describe('secrets on the command line', () => {
+  it('never repeats a password in a usage error', async () => {
+    const cases = [['!okta-set-password userId=00u1 password="Tr0ub4dor&3xyz'], ['okta-set-password', 'userId=00u1', 'password=', 'Hunter2Hunter2!']];
+    for (const argv of cases) {
+      const { io: cli, out } = io();
+      expect(await runCli(argv, cli)).toBe(2);
+      expect(out.stderr).not.toMatch(/Tr0ub4dor|Hunter2/);
+    }
+  });
+
+  it('takes a password containing ${…} literally instead of resolving it', async () => {
+    const { io: cli, out } = io();
+    // No OKTA_URL: the command gets as far as the connection, proving the reference was not resolved (no error about it).
+    expect(await runCli(['okta-set-password', 'userId=00u1', 'password=Ab${Secret.X}cd99!'], cli)).toBe(1);
+    expect(out.stdout).toContain('The Okta URL parameter is empty');
+    expect(out.stdout + out.stderr).not.toContain('Secret.X');
   });
 });
 

@@ -51,6 +51,19 @@ function envBoolean(env: CliIo['env'], name: string): boolean | undefined {
   throw new CommandLineError(`${name}="${value}" is not a boolean; use true or false.`);
 }
 
+/**
+ * JSON.parse's own message quotes the text around the error, which in a params file is the API token; only the
+ * position is reported. A leading byte-order mark (Windows editors) is accepted.
+ */
+export function parseJsonQuietly(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (error) {
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    return { ok: false, reason: position === undefined ? 'it is not valid JSON' : `it is not valid JSON (the error is at character ${position})` };
+  }
+}
+
 function readJsonFile(file: string, what: string): unknown {
   let text: string;
   try {
@@ -58,11 +71,9 @@ function readJsonFile(file: string, what: string): unknown {
   } catch (error) {
     throw new CommandLineError(`Cannot read the ${what} file ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CommandLineError(`The ${what} file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const parsed = parseJsonQuietly(text);
+  if (!parsed.ok) throw new CommandLineError(`The ${what} file ${file} cannot be used: ${parsed.reason}.`);
+  return parsed.value;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -145,9 +156,12 @@ function saveContext(file: string, context: Context, entries: readonly Entry[]):
 
 /** `${…}` references; a reference that yields several values is only allowed where the argument takes a list. */
 function resolveArgs(commandName: string, rawArgs: Record<string, string>, context: Context): Record<string, string> {
-  const listArgs = new Set((manifestCommand(commandName)?.arguments ?? []).filter((argument) => argument.isArray).map((argument) => argument.name));
+  const declared = manifestCommand(commandName)?.arguments ?? [];
+  const listArgs = new Set(declared.filter((argument) => argument.isArray).map((argument) => argument.name));
+  // A password is taken literally: "Ab${x}cd" is a password, not a reference, and must never appear in an error.
+  const secretArgs = new Set(declared.filter((argument) => argument.secret).map((argument) => argument.name));
   return Object.fromEntries(
-    Object.entries(rawArgs).map(([key, value]) => [key, resolveReferences(value, context, { allowList: listArgs.has(key), argument: key })]),
+    Object.entries(rawArgs).map(([key, value]) => [key, secretArgs.has(key) ? value : resolveReferences(value, context, { allowList: listArgs.has(key), argument: key })]),
   );
 }
 
@@ -156,7 +170,8 @@ function withPositional(commandName: string, args: Record<string, string>, posit
   if (positional.length === 0) return args;
   const target = manifestCommand(commandName)?.arguments?.find((argument) => argument.default);
   if (!target || positional.length > 1 || target.name in args) {
-    throw new CommandLineError(`Unexpected value "${positional[0]}": give arguments as name=value.`);
+    // The value is not repeated: a password with a space in it lands here.
+    throw new CommandLineError(`${commandName} got ${positional.length} value(s) without a name; give arguments as name=value (quote values that contain spaces).`);
   }
   return { ...args, [target.name]: positional[0]! };
 }

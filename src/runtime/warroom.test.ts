@@ -22,7 +22,7 @@ describe('War Room command lines', () => {
   });
 
   it('refuses an unterminated quote and a repeated argument', () => {
-    expect(() => parseCommandLine('okta-search term="oops')).toThrow(CommandLineError);
+    expect(() => parseCommandLine('okta-set-password password="Tr0ub4dor&3')).toThrow(new CommandLineError('Unterminated " quote: a quoted value was not closed.'));
     expect(() => parseCommandLine('okta-search term=a term=b')).toThrow('Argument "term" is given twice.');
   });
 

@@ -39,7 +39,8 @@ export function tokenize(line: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw new CommandLineError(`Unterminated ${quote} quote in: ${line}`);
+  // The line is not repeated: it may hold a password.
+  if (quote) throw new CommandLineError(`Unterminated ${quote} quote: a quoted value was not closed.`);
   if (inWord) words.push(current);
   return words;
 }
