@@ -19,6 +19,10 @@ export function apiTokenAuth(token: string): AuthProvider {
   if (!bare) throw new ConfigError('The Okta API token is empty; paste it into the API Token credential.');
   // A token with inner whitespace was mangled while pasting; sending it would fail with a confusing 401.
   if (/\s/.test(bare)) throw new ConfigError('The Okta API token contains spaces or line breaks; paste it again.');
+  // HTTP headers carry bytes, and the HTTP stack would silently drop a zero-width space or a "€" from the token.
+  if (!/^[\x21-\x7e]+$/.test(bare)) {
+    throw new ConfigError('The Okta API token contains characters that are not plain ASCII (a zero-width space or a typographic quote from a document?); paste it again.');
+  }
   const header = `SSWS ${bare}`;
   return {
     header: () => Promise.resolve(header),

@@ -35,6 +35,15 @@ describe('normaliseOrgUrl', () => {
     expect(normaliseOrgUrl('https://sso-admin.example.com').orgUrl).toBe('https://sso-admin.example.com');
   });
 
+  it('refuses a host without a domain (the token pasted into the URL field) without repeating it', () => {
+    const swapped = '00QCjAl4MlV-WPXM0HmjFx-vbGuaSecretTail42';
+    expect(() => normaliseOrgUrl(swapped)).toThrow(
+      new ConfigError('The Okta URL parameter has no domain (expected something like https://acme.okta.com); check that the URL and the API token were not swapped.'),
+    );
+    expect(normaliseOrgUrl('http://localhost:4010').orgUrl).toBe('http://localhost:4010');
+    expect(normaliseOrgUrl('http://[::1]:4010').orgUrl).toBe('http://[::1]:4010');
+  });
+
   it('drops credentials embedded in the URL and says so', () => {
     const { orgUrl, hints } = normaliseOrgUrl('https://me:pw@acme.okta.com');
     expect(orgUrl).toBe('https://acme.okta.com');
@@ -65,6 +74,8 @@ describe('apiTokenAuth', () => {
     expect(() => apiTokenAuth('')).toThrow(ConfigError);
     expect(() => apiTokenAuth('SSWS ')).toThrow('The Okta API token is empty');
     expect(() => apiTokenAuth('abc def')).toThrow('contains spaces or line breaks');
+    expect(() => apiTokenAuth('00QCjAl4\u200bMlV')).toThrow('contains characters that are not plain ASCII');
+    expect(() => apiTokenAuth('00QCjAl4€MlV')).toThrow('contains characters that are not plain ASCII');
     const error = (() => {
       try {
         apiTokenAuth(`${TOKEN.slice(0, 10)}\n${TOKEN.slice(10)}`);

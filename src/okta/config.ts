@@ -50,6 +50,11 @@ export function normaliseOrgUrl(raw: string): { orgUrl: string; hints: string[] 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`The Okta URL must start with https:// (got ${url.protocol}//).`);
   }
+  // Every Okta org has a domain (acme.okta.com). A bare word is usually the API token pasted into the URL field:
+  // refuse it before a DNS lookup, and do not repeat it.
+  if (!url.hostname.includes('.') && !url.hostname.includes(':') && !isLoopbackHost(url.hostname)) {
+    throw new ConfigError('The Okta URL parameter has no domain (expected something like https://acme.okta.com); check that the URL and the API token were not swapped.');
+  }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ConfigError(
       `The Okta URL must use https://; plain http is allowed only for a local test server (got ${url.origin}).`,
