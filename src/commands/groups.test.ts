@@ -254,8 +254,8 @@ describe('okta-get-group-members', () => {
 });
 
 describe.each([
-  ['okta-add-to-group', 'put', 'added to', 'add users to'],
-  ['okta-remove-from-group', 'delete', 'removed from', 'remove users from'],
+  ['okta-add-to-group', 'put', 'is a member of', 'add users to'],
+  ['okta-remove-from-group', 'delete', 'is not a member of', 'remove users from'],
 ] as const)('%s', (command, method, done, action) => {
   const membership = (groupId: string, userId: string) => okta()[method](`/api/v1/groups/${groupId}/users/${userId}`);
 
@@ -266,7 +266,7 @@ describe.each([
       Type: 1,
       ContentsFormat: 'json',
       Contents: null,
-      HumanReadable: `User '00uJANE' was ${done} group '00gSALES'.`,
+      HumanReadable: `User '00uJANE' ${done} group '00gSALES'.`,
       ReadableContentsFormat: 'markdown',
     });
   });
@@ -276,14 +276,14 @@ describe.each([
     okta().get('/api/v1/users').query(searchUser('jane@example.com')).reply(200, [JANE]);
     membership('00gSALES', '00uJANE').reply(204);
     const entry = await runOne(command, { username: 'jane@example.com', groupName: 'Sales' });
-    expect(entry.HumanReadable).toBe(`User 'jane@example.com' was ${done} group 'Sales'.`);
+    expect(entry.HumanReadable).toBe(`User 'jane@example.com' ${done} group 'Sales'.`);
   });
 
   it('a group name that is a prefix of another group name changes the exact group only', async () => {
     okta().get('/api/v1/groups').query(searchGroup('Sales')).reply(200, [SALES, group('00gSALESEU', 'Sales-EU')]);
     membership('00gSALES', '00uJANE').reply(204);
     const entry = await runOne(command, { userId: '00uJANE', groupName: 'Sales' });
-    expect(entry.HumanReadable).toBe(`User '00uJANE' was ${done} group 'Sales'.`);
+    expect(entry.HumanReadable).toBe(`User '00uJANE' ${done} group 'Sales'.`);
   });
 
   it('a name that two groups share exactly: an error listing both, and no user lookup or change', async () => {

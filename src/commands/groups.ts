@@ -133,7 +133,9 @@ function requireMembershipRefs(ref: UserRef & GroupRef): void {
   if (missing.length) throw new UsageError(missing.join('\n'));
 }
 
-const VERB: Record<MembershipChange, string> = { add: 'added to', remove: 'removed from' };
+// Okta answers 204 whether or not anything changed (adding a member, removing a non-member), so the message states
+// the membership as it now is rather than claiming a change.
+const OUTCOME: Record<MembershipChange, string> = { add: 'is a member of', remove: 'is not a member of' };
 
 /** Okta changes memberships of OKTA_GROUP only; the other two kinds are owned elsewhere. */
 function managedElsewhere(label: string, type: GroupType | undefined, change: MembershipChange): string {
@@ -173,7 +175,7 @@ function membershipCommand(name: string, change: MembershipChange): Command {
       if (group.group && group.group.type !== 'OKTA_GROUP') throw new Error(managedElsewhere(groupLabel(group), group.group.type, change));
       const user = await resolveUser(ctx.okta, args);
       await applyChange(ctx.okta, change, group.id, user.id, groupLabel(group));
-      return noteEntry(`User '${user.user?.profile.login ?? user.id}' was ${VERB[change]} group '${groupLabel(group)}'.`);
+      return noteEntry(`User '${user.user?.profile.login ?? user.id}' ${OUTCOME[change]} group '${groupLabel(group)}'.`);
     },
   });
 }
