@@ -197,6 +197,8 @@ describe('okta-verify-push-factor', () => {
     const entry = await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, fakeClock().hooks);
     expect(entry.Type).toBe(4);
     expect(entry.Contents).toContain(`Refused to follow a link outside ${ORG}: https://evil.example.com`);
+    // The analyst must know a push is on the user's phone even though its answer cannot be read.
+    expect(entry.Contents).toContain('The push was sent and is still waiting for the user until ');
     expect(foreign.isDone()).toBe(false);
     // Only the foreign interceptor is left: every request to the org was the expected one.
     expect(nock.pendingMocks()).toEqual(['GET https://evil.example.com:443//.*/']);

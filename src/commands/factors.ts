@@ -112,6 +112,17 @@ async function cancelWaiting(ctx: CommandContext, transaction: FactorTransaction
   }
 }
 
+/** One poll; if it cannot be made, say that a push is already on the user's phone and until when it stays answerable. */
+async function pollOnce(ctx: CommandContext, href: string, sent: FactorTransaction): Promise<FactorTransaction> {
+  try {
+    return await ctx.okta.factors.poll(href);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const until = sent.expiresAt ? ` until ${sent.expiresAt}` : ' until Okta expires it';
+    throw new Error(`The push was sent and is still waiting for the user${until}, but its result could not be read:\n${reason}`);
+  }
+}
+
 /**
  * Polls the transaction's own poll link until a final result or `timeoutMs` of the command's clock have passed.
  * The poll count is bounded as well, so a clock that never advances cannot keep the loop alive.
@@ -128,7 +139,7 @@ async function waitForAnswer(ctx: CommandContext, first: FactorTransaction, inte
     if (left <= 0) break;
     ctx.progress(`Waiting for the user to answer the push (${Math.ceil(left / 1000)} s left)…`);
     await ctx.sleep(Math.min(intervalMs, left));
-    transaction = await ctx.okta.factors.poll(pollHref);
+    transaction = await pollOnce(ctx, pollHref, first);
     pollHref = hrefOf(transaction._links, 'poll') ?? pollHref;
   }
   if (transaction.factorResult === 'WAITING') return cancelWaiting(ctx, transaction, cancelHref);
