@@ -32,6 +32,11 @@ describe('integers', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.messages[0]).toBe(raw === '' ? 'Missing required argument "limit"' : `Invalid number: "limit"="${raw}"`);
   });
+  it('reads "2.0" as 2 (a value that went through a float) but never truncates 1.5', () => {
+    expect(parse({ limit: int() }, { limit: '2.0' })).toEqual({ ok: true, value: { limit: 2 } });
+    expect(parse({ limit: int() }, { limit: 2.0 })).toEqual({ ok: true, value: { limit: 2 } });
+    expect(parse({ limit: int() }, { limit: '1.5' }).ok).toBe(false);
+  });
   it('enforces bounds', () => {
     expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '0' })).toEqual({ ok: false, messages: ['Invalid number: "limit"="0" (must be a whole number between 1 and 1000)'] });
     expect(parse({ limit: int({ min: 1, max: 1000 }) }, { limit: '1e9' })).toEqual({ ok: false, messages: ['Invalid number: "limit"="1e9" (must be a whole number between 1 and 1000)'] });
@@ -53,6 +58,17 @@ describe('text, secrets, lists, enums', () => {
     expect(parse({ userId: id() }, { userId: ' . ' })).toEqual({ ok: false, messages: ['Invalid id: "userId"="." is not an Okta id'] });
     expect(parse({ userId: id() }, { userId: '00u1abc' })).toEqual({ ok: true, value: { userId: '00u1abc' } });
     expect(parse({ userId: id() }, { userId: '../../groups' })).toEqual({ ok: true, value: { userId: '../../groups' } });
+  });
+  it('unwraps a one-element list for a one-value argument (XSOAR passes context values that way) and refuses several', () => {
+    expect(parse({ userId: id(), limit: int(), verbose: bool() }, { userId: ['00u1'], limit: ['5'], verbose: [true] })).toEqual({
+      ok: true,
+      value: { userId: '00u1', limit: 5, verbose: true },
+    });
+    expect(parse({ userId: id() }, { userId: ['00u1', '00u2'] })).toEqual({ ok: false, messages: ['"userId" takes one value, got 2'] });
+    expect(parse({ ids: list() }, { ids: ['a', 'b'] })).toEqual({ ok: true, value: { ids: ['a', 'b'] } });
+  });
+  it('takes a numeric password as its digits', () => {
+    expect(parse({ password: secret() }, { password: 12345678 })).toEqual({ ok: true, value: { password: '12345678' } });
   });
   it('caps the length of text', () => {
     const result = parse({ username: text() }, { username: 'x'.repeat(10_000) });

@@ -34,6 +34,16 @@ function isMissing(raw: unknown): boolean {
   return Array.isArray(raw) && raw.length === 0;
 }
 
+/**
+ * XSOAR hands a value taken from context as a one-element list when the context held a list; for a one-value
+ * argument that is the value. Several values for a one-value argument are refused rather than guessed between.
+ */
+function singleValue(input: unknown, name: string): unknown {
+  if (!Array.isArray(input)) return input;
+  if (input.length <= 1) return input[0];
+  return new ArgumentError(`"${name}" takes one value, got ${input.length}`);
+}
+
 function spec<T>(
   kind: ArgSpec<T>['kind'],
   options: { required?: boolean; default?: string; values?: readonly string[] },
@@ -49,7 +59,12 @@ function spec<T>(
       z.pipe(
         z.unknown(),
         z.transform((input: unknown, ctx) => {
-          const raw = isMissing(input) ? options.default : input;
+          const single = kind === 'list' ? input : singleValue(input, name);
+          if (single instanceof ArgumentError) {
+            ctx.issues.push({ code: 'custom', message: single.message, input });
+            return z.NEVER;
+          }
+          const raw = isMissing(single) ? options.default : single;
           if (raw === undefined) {
             if (!required) return undefined as T;
             ctx.issues.push({ code: 'custom', message: `Missing required argument "${name}"`, input });
@@ -105,10 +120,12 @@ export function secret(options: { required: true; max?: number }): ArgSpec<strin
 export function secret(options?: { required?: false; max?: number }): ArgSpec<string | undefined>;
 export function secret(options: { required?: boolean; max?: number } = {}): ArgSpec<string | undefined> {
   return spec('secret', options, (raw, name) => {
-    if (typeof raw !== 'string') throw new ArgumentError(`Invalid text: "${name}" must be a string`);
+    // A numeric password arrives as a number from a host; its digits are the password.
+    if (typeof raw !== 'string' && typeof raw !== 'number') throw new ArgumentError(`Invalid text: "${name}" must be a string`);
+    const value = String(raw);
     const max = options.max ?? 256;
-    if (raw.length > max) throw new ArgumentError(`Value too long: "${name}" has ${raw.length} characters (at most ${max})`);
-    return raw;
+    if (value.length > max) throw new ArgumentError(`Value too long: "${name}" has ${value.length} characters (at most ${max})`);
+    return value;
   });
 }
 
@@ -139,7 +156,8 @@ export function parseInteger(raw: unknown, name: string, min = Number.MIN_SAFE_I
   const textual = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   const bounded = min > Number.MIN_SAFE_INTEGER || max < Number.MAX_SAFE_INTEGER;
   const range = bounded ? ` (must be a whole number between ${min} and ${max})` : '';
-  if (!/^[+-]?\d+$/.test(textual)) throw new ArgumentError(`Invalid number: "${name}"="${shown(raw)}"${range}`);
+  // "2.0" is two (a number that went through a float somewhere); "1.5" is refused rather than truncated.
+  if (!/^[+-]?\d+(\.0+)?$/.test(textual)) throw new ArgumentError(`Invalid number: "${name}"="${shown(raw)}"${range}`);
   const value = Number(textual);
   if (value < min || value > max) throw new ArgumentError(`Invalid number: "${name}"="${shown(raw)}"${range}`);
   return value;
