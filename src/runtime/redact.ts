@@ -35,24 +35,33 @@ export function redactText(text: string, secrets: readonly string[]): string {
 
 /**
  * Whether any string (or key) anywhere in `value` holds a secret. Walks instead of serialising, so a 50,000-event
- * result is not copied into one huge string, and visits each shared object once (Contents and EntryContext
- * usually hold the same events).
+ * result is not copied into one huge string; allocates nothing per node, which keeps a big listing's peak low.
  */
-export function containsSecret(value: unknown, secrets: readonly string[], seen = new WeakSet<object>()): boolean {
+export function containsSecret(value: unknown, secrets: readonly string[]): boolean {
   if (typeof value === 'string') return secrets.some((secret) => value.includes(secret));
   if (value === null || typeof value !== 'object') return false;
-  if (seen.has(value)) return false;
-  seen.add(value);
-  if (Array.isArray(value)) return value.some((item) => containsSecret(item, secrets, seen));
-  for (const [key, inner] of Object.entries(value)) {
-    if (containsSecret(key, secrets, seen) || containsSecret(inner, secrets, seen)) return true;
+  if (Array.isArray(value)) return value.some((item) => containsSecret(item, secrets));
+  for (const key in value) {
+    if (containsSecret(key, secrets) || containsSecret((value as Record<string, unknown>)[key], secrets)) return true;
   }
   return false;
 }
 
+/** The distinct objects under an entry's fields: Contents and EntryContext usually share the same events. */
+function distinctRoots(value: unknown): unknown[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [value];
+  const roots = new Set<unknown>();
+  for (const [key, inner] of Object.entries(value)) {
+    roots.add(key);
+    if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) for (const [k, v] of Object.entries(inner)) roots.add(k).add(v);
+    else roots.add(inner);
+  }
+  return [...roots];
+}
+
 /** Deep copy with every string redacted; returns the same object when nothing needed masking (the common case). */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  if (secrets.length === 0 || !containsSecret(value, secrets)) return value;
+  if (secrets.length === 0 || !distinctRoots(value).some((root) => containsSecret(root, secrets))) return value;
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return redactText(node, secrets);
     if (Array.isArray(node)) return node.map(walk);
