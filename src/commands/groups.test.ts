@@ -254,9 +254,9 @@ describe('okta-get-group-members', () => {
 });
 
 describe.each([
-  ['okta-add-to-group', 'put', 'is a member of', 'add users to'],
-  ['okta-remove-from-group', 'delete', 'is not a member of', 'remove users from'],
-] as const)('%s', (command, method, done, action) => {
+  ['okta-add-to-group', 'put', 'was added to', 'add users to', '(or already was a member: Okta answers the same)'],
+  ['okta-remove-from-group', 'delete', 'was removed from', 'remove users from', '(or was not a member: Okta answers the same)'],
+] as const)('%s', (command, method, done, action, noop) => {
   const membership = (groupId: string, userId: string) => okta()[method](`/api/v1/groups/${groupId}/users/${userId}`);
 
   it('with both ids: exactly one request, and the markdown names both ids', async () => {
@@ -266,7 +266,7 @@ describe.each([
       Type: 1,
       ContentsFormat: 'json',
       Contents: null,
-      HumanReadable: `User '00uJANE' ${done} group '00gSALES'.`,
+      HumanReadable: `User '00uJANE' ${done} group '00gSALES' ${noop}.`,
       ReadableContentsFormat: 'markdown',
     });
   });
@@ -276,14 +276,14 @@ describe.each([
     okta().get('/api/v1/users').query(searchUser('jane@example.com')).reply(200, [JANE]);
     membership('00gSALES', '00uJANE').reply(204);
     const entry = await runOne(command, { username: 'jane@example.com', groupName: 'Sales' });
-    expect(entry.HumanReadable).toBe(`User 'jane@example.com' ${done} group 'Sales'.`);
+    expect(entry.HumanReadable).toBe(`User 'jane@example.com' ${done} group 'Sales' ${noop}.`);
   });
 
   it('a group name that is a prefix of another group name changes the exact group only', async () => {
     okta().get('/api/v1/groups').query(searchGroup('Sales')).reply(200, [SALES, group('00gSALESEU', 'Sales-EU')]);
     membership('00gSALES', '00uJANE').reply(204);
     const entry = await runOne(command, { userId: '00uJANE', groupName: 'Sales' });
-    expect(entry.HumanReadable).toBe(`User '00uJANE' ${done} group 'Sales'.`);
+    expect(entry.HumanReadable).toBe(`User '00uJANE' ${done} group 'Sales' ${noop}.`);
   });
 
   it('a name that two groups share exactly: an error listing both, and no user lookup or change', async () => {

@@ -133,9 +133,12 @@ function requireMembershipRefs(ref: UserRef & GroupRef): void {
   if (missing.length) throw new UsageError(missing.join('\n'));
 }
 
-// Okta answers 204 whether or not anything changed (adding a member, removing a non-member), so the message states
-// the membership as it now is rather than claiming a change.
-const OUTCOME: Record<MembershipChange, string> = { add: 'is a member of', remove: 'is not a member of' };
+// Okta answers 204 whether or not anything changed (adding a member, removing a non-member), so the message says
+// what is certain now and that a no-op looks the same; finding out which would cost a request per call.
+const OUTCOME: Record<MembershipChange, (user: string, group: string) => string> = {
+  add: (user, group) => `User '${user}' was added to group '${group}' (or already was a member: Okta answers the same).`,
+  remove: (user, group) => `User '${user}' was removed from group '${group}' (or was not a member: Okta answers the same).`,
+};
 
 /** Okta changes memberships of OKTA_GROUP only; the other two kinds are owned elsewhere. */
 function managedElsewhere(label: string, type: GroupType | undefined, change: MembershipChange): string {
@@ -175,7 +178,7 @@ function membershipCommand(name: string, change: MembershipChange): Command {
       if (group.group && group.group.type !== 'OKTA_GROUP') throw new Error(managedElsewhere(groupLabel(group), group.group.type, change));
       const user = await resolveUser(ctx.okta, args);
       await applyChange(ctx.okta, change, group.id, user.id, groupLabel(group));
-      return noteEntry(`User '${user.user?.profile.login ?? user.id}' ${OUTCOME[change]} group '${groupLabel(group)}'.`);
+      return noteEntry(OUTCOME[change](user.user?.profile.login ?? user.id, groupLabel(group)));
     },
   });
 }

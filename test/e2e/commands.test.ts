@@ -290,7 +290,7 @@ describe('group commands', () => {
       loginSearch('jane.doe@example.com'),
       `PUT /api/v1/groups/${engineering.id}/users/${jane.id}`,
     ]);
-    expect(entry).toEqual(note("User 'jane.doe@example.com' is a member of group 'Engineering'."));
+    expect(entry).toEqual(note("User 'jane.doe@example.com' was added to group 'Engineering' (or already was a member: Okta answers the same)."));
     const members = await run('okta-get-group-members', { groupId: engineering.id });
     expect((members.entry.EntryContext?.[ACCOUNT_KEY] as Array<{ Username: string }>).map((a) => a.Username)).toEqual(['jdoe@example.com', 'jane.doe@example.com']);
   });
@@ -300,7 +300,7 @@ describe('group commands', () => {
     const jdoe = user('jdoe@example.com');
     const { entry, sent } = await run('okta-remove-from-group', { userId: jdoe.id, groupId: engineering.id });
     expect(sent).toEqual([`DELETE /api/v1/groups/${engineering.id}/users/${jdoe.id}`]);
-    expect(entry).toEqual(note(`User '${jdoe.id}' is not a member of group '${engineering.id}'.`));
+    expect(entry).toEqual(note(`User '${jdoe.id}' was removed from group '${engineering.id}' (or was not a member: Okta answers the same).`));
   });
 
   it('okta-add-to-group refuses an APP_GROUP before any change', async () => {

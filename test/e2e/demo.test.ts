@@ -43,7 +43,7 @@ describe('npm run demo (scripts/demo.mjs)', () => {
     expect(demo.stdout).toMatch(/^\| 00u\w+ \| jdoe@example\.com \| John Doe \| jdoe@example\.com \| ACTIVE \| /m);
     expect(demo.stdout).toMatch(/^Verify push factor result for user 00u\w+: SUCCESS$/m);
     expect(demo.stdout).toMatch(/^Verify push factor result for user 00u\w+: REJECTED$/m);
-    expect(demo.stdout).toMatch(/^User '00u\w+' is a member of group 'Engineering'\.$/m);
+    expect(demo.stdout).toMatch(/^User '00u\w+' was added to group 'Engineering' \(or already was a member: Okta answers the same\)\.$/m);
     expect(demo.stdout).toMatch(/\| Create Okta user \| SUCCESS \|.*\| Ann Lee \(User\) \|\n.*\| Add user to group membership \| SUCCESS \|.*\| Ann Lee \(User\)<br>Engineering \(UserGroup\) \|\n/);
     expect(demo.stdout).toContain("Several Okta groups are named 'Contractors'");
     expect(demo.stdout).toContain("$ node dist/okta.js okta-add-to-group 'userId=${Account.ID}' groupName=Engineering --context playbook.json\n");

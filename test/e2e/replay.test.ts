@@ -240,10 +240,10 @@ describe.skipIf(!haveRecordings)('replay of recorded Okta traffic', () => {
     const group = recordedJson<OktaGroup>(recorded, 'POST', '/api/v1/groups').id;
     const members = recordedJson<OktaUser[]>(recorded, 'GET', `/api/v1/groups/${group}/users`);
     const server = await replaying(recorded);
-    expect((await run(server, 'okta-add-to-group', { userId: user, groupId: group })).HumanReadable).toBe(`User '${user}' is a member of group '${group}'.`);
+    expect((await run(server, 'okta-add-to-group', { userId: user, groupId: group })).HumanReadable).toBe(`User '${user}' was added to group '${group}' (or already was a member: Okta answers the same).`);
     expect((await run(server, 'okta-get-group-members', { groupId: group })).EntryContext).toEqual({ [ACCOUNT_KEY]: members.map(accountOf) });
     expect(members.map((m) => [m.id, m.status])).toEqual([[user, 'STAGED']]);
-    expect((await run(server, 'okta-remove-from-group', { userId: user, groupId: group })).HumanReadable).toBe(`User '${user}' is not a member of group '${group}'.`);
+    expect((await run(server, 'okta-remove-from-group', { userId: user, groupId: group })).HumanReadable).toBe(`User '${user}' was removed from group '${group}' (or was not a member: Okta answers the same).`);
     expect((await run(server, 'okta-get-group-members', { groupId: group })).EntryContext).toBeUndefined();
     expect(server.misses).toEqual([]);
   });
