@@ -129,7 +129,7 @@ export async function buildSandbox() {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const result = await buildIntegration({ metafile: process.argv.includes('--analyze') });
   const { analyzeMetafile } = await import('esbuild');
   if (result.outer) console.log(`dist/okta.js (the outer file; the core is the okta-core string in it):\n${await analyzeMetafile(result.outer)}`);

@@ -220,7 +220,7 @@ describe('okta-verify-push-factor', () => {
   it('names factor and user when the factor does not exist', async () => {
     okta().get(factorPath('opfMissing')).reply(404, oktaError('E0000007', 'Not found: Resource not found: opfMissing (UserFactor)'));
     expect(await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: 'opfMissing' })).toEqual(
-      failedEntry('okta-verify-push-factor', `Factor 'opfMissing' was not found for user ${JDOE_ID}.`));
+      failedEntry('okta-verify-push-factor', `Factor 'opfMissing' or user '${JDOE_ID}' was not found in Okta.`));
   });
 
   it('fails clearly when Okta sends no poll link', async () => {
@@ -267,7 +267,7 @@ describe('okta-reset-factor', () => {
   it('encodes the factor id as one path segment', async () => {
     okta().delete(`/api/v1/users/${JDOE_ID}/factors/..%2F..%2Fgroups`).reply(404, oktaError('E0000007', 'Not found: Resource not found: ../../groups (UserFactor)'));
     expect(await runClean('okta-reset-factor', { userId: JDOE_ID, factorId: '../../groups' })).toEqual(
-      failedEntry('okta-reset-factor', `Factor '../../groups' was not found for user ${JDOE_ID}.`));
+      failedEntry('okta-reset-factor', `Factor '../../groups' or user '${JDOE_ID}' was not found in Okta.`));
   });
 
   it('reports an unknown factor clearly, naming the user by login', async () => {

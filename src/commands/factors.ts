@@ -10,17 +10,24 @@ import { ACCOUNT_KEY, ACCOUNT_PREFIX } from './accounts';
 import { NotFoundError, resolveUser } from './resolve';
 import { isOktaNotFound, userLabel } from './users';
 
-function factorNotFound(factorId: string, user: string): NotFoundError {
-  return new NotFoundError(`Factor '${factorId}' was not found for user ${user}.`);
+/** Whom a factor call is about: a user we found by login, or an id (or login) nobody has checked yet. */
+interface FactorOwner {
+  label: string;
+  verified: boolean;
 }
 
-/** Runs an Okta call about one factor, turning Okta's 404 into the not-found message that names factor and user. */
-async function aboutFactor<T>(factorId: string, user: string, call: () => Promise<T>): Promise<T> {
+/**
+ * Runs an Okta call about one factor, turning Okta's 404 into a not-found message. Okta answers 404 for an unknown
+ * user as for an unknown factor, so unless the user was found first the message names both.
+ */
+async function aboutFactor<T>(factorId: string, owner: FactorOwner, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (isOktaNotFound(error)) throw factorNotFound(factorId, user);
-    throw error;
+    if (!isOktaNotFound(error)) throw error;
+    throw new NotFoundError(
+      owner.verified ? `Factor '${factorId}' was not found for user ${owner.label}.` : `Factor '${factorId}' or user '${owner.label}' was not found in Okta.`,
+    );
   }
 }
 
@@ -76,7 +83,7 @@ function hrefOf(links: Links | undefined, rel: string): string | undefined {
 }
 
 async function pushFactor(okta: OktaApi, userId: string, factorId: string): Promise<OktaFactor> {
-  const factor = await aboutFactor(factorId, userId, () => okta.factors.get(userId, factorId));
+  const factor = await aboutFactor(factorId, { label: userId, verified: false }, () => okta.factors.get(userId, factorId));
   if (factor.factorType !== 'push') {
     throw new Error(`Factor '${factorId}' of user ${userId} is a ${factor.factorType} factor, not push: okta-verify-push-factor sends Okta Verify pushes only.`);
   }
@@ -165,7 +172,7 @@ const verifyPushFactor = defineCommand({
     // Okta also accepts a login in place of the id; context must still carry the id, or DT would see two accounts.
     const userId = userIdFromLinks(factor._links) ?? args.userId;
     // Okta answers 201 Created with factorResult WAITING: that is the push being on its way, not an error.
-    const sent = await aboutFactor(args.factorId, args.userId, () => ctx.okta.factors.verify(args.userId, args.factorId));
+    const sent = await aboutFactor(args.factorId, { label: args.userId, verified: true }, () => ctx.okta.factors.verify(args.userId, args.factorId));
     const outcome = await waitForAnswer(ctx, sent, args.interval_seconds * 1000, args.timeout_seconds * 1000);
     const lines = [`Verify push factor result for user ${args.userId}: ${outcome.result}`, ...(outcome.cancelNote ? [outcome.cancelNote] : [])];
     return commandResult({
@@ -186,7 +193,7 @@ const resetFactor = defineCommand({
   async run({ okta }, args) {
     const target = await resolveUser(okta, args);
     const who = userLabel(target);
-    await aboutFactor(args.factorId, who, () => okta.factors.remove(target.id, args.factorId));
+    await aboutFactor(args.factorId, { label: who, verified: target.user !== undefined }, () => okta.factors.remove(target.id, args.factorId));
     return noteEntry(`Factor '${args.factorId}' was removed from user ${who}; the user can enroll it again.`);
   },
 });

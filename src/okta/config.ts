@@ -45,7 +45,8 @@ export function normaliseOrgUrl(raw: string): { orgUrl: string; hints: string[] 
   try {
     url = new URL(withScheme);
   } catch {
-    throw new ConfigError(`The Okta URL parameter is not a valid URL: "${text}". Use your org URL, e.g. https://acme.okta.com.`);
+    // Not repeated: what lands in the URL field by mistake is often the API token.
+    throw new ConfigError('The Okta URL parameter is not a valid URL (expected e.g. https://acme.okta.com); check that the URL and the API token were not swapped.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`The Okta URL must start with https:// (got ${url.protocol}//).`);

@@ -118,8 +118,8 @@ describe('dates', () => {
   it.each(['garbage', '2024-13-01', '2024-02-31T25:00:00Z', '3 fortnights ago'])('refuses %s naming the argument', (raw) => {
     expect(() => parseDate(raw, 'since', now)).toThrow(`Invalid date: "since"="${raw}"`);
   });
-  it.each(['99999999999999999', '9999999999999 hours ago', '100000000 days ago', '8640000000000'])('refuses the out-of-range %s naming the argument', (raw) => {
-    expect(() => parseDate(raw, 'since', now)).toThrow(`Invalid date: "since"="${raw}" (it must fall between 1970 and 2100)`);
+  it.each(['99999999999999999', '9999999999999 hours ago', '100000000 days ago', '8640000000000', '20240503'])('refuses the out-of-range %s naming the argument', (raw) => {
+    expect(() => parseDate(raw, 'since', now)).toThrow(`Invalid date: "since"="${raw}" (it must fall between 2009 and 2100)`);
   });
   it('works as an argument spec', () => {
     const result = parse({ until: date() }, { until: '2017-05-03T16:22:18Z' });

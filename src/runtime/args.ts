@@ -256,14 +256,15 @@ function parseIso(textual: string): Date | undefined {
  * ISO 8601 (offset optional, UTC assumed), epoch seconds or milliseconds (above 2,000,000,000 = ms),
  * `now`, or relative: `3 days ago`, `2 hours` (both in the past), `in 1 day` (the future).
  */
-// Okta keeps 90 days of System Log and was founded in 2009: a date outside these years is a typo, not a query.
-const EARLIEST = Date.UTC(1970, 0, 1);
+// Okta was founded in 2009 (and keeps 90 days of System Log): a date outside these years is a typo, not a query,
+// e.g. 20240503 read as epoch seconds (1970).
+const EARLIEST = Date.UTC(2009, 0, 1);
 const LATEST = Date.UTC(2100, 0, 1);
 
 export function parseDate(raw: unknown, name: string, now: Date = new Date()): Date {
   const date = parseAnyDate(raw, name, now);
   if (Number.isNaN(date.getTime()) || date.getTime() < EARLIEST || date.getTime() >= LATEST) {
-    throw new ArgumentError(`Invalid date: "${name}"="${shown(raw)}" (it must fall between 1970 and 2100)`);
+    throw new ArgumentError(`Invalid date: "${name}"="${shown(raw)}" (it must fall between 2009 and 2100)`);
   }
   return date;
 }

@@ -1,5 +1,5 @@
 // The War Room-style command line: `node dist/okta.js okta-get-user username=jdoe@example.com verbose=true`.
-import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Context, mergeEntryContext, resolveReferences } from './context';
 import { loadCore } from './core';
@@ -151,7 +151,10 @@ function readContext(file?: string): Context {
 
 function saveContext(file: string, context: Context, entries: readonly Entry[]): void {
   const merged = entries.reduce((current, entry) => (entry.EntryContext ? mergeEntryContext(current, entry.EntryContext) : current), context);
-  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+  // Written aside and renamed over, so an interrupted run never leaves half a context behind.
+  const partial = `${file}.partial`;
+  writeFileSync(partial, `${JSON.stringify(merged, null, 2)}\n`);
+  renameSync(partial, file);
 }
 
 /** `${…}` references; a reference that yields several values is only allowed where the argument takes a list. */
@@ -169,7 +172,7 @@ function resolveArgs(commandName: string, rawArgs: Record<string, string>, conte
 function withPositional(commandName: string, args: Record<string, string>, positional: readonly string[]): Record<string, string> {
   if (positional.length === 0) return args;
   const target = manifestCommand(commandName)?.arguments?.find((argument) => argument.default);
-  if (!target || positional.length > 1 || target.name in args) {
+  if (!target || positional.length > 1 || Object.hasOwn(args, target.name)) {
     // The value is not repeated: a password with a space in it lands here.
     throw new CommandLineError(`${commandName} got ${positional.length} value(s) without a name; give arguments as name=value (quote values that contain spaces).`);
   }

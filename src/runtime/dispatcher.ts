@@ -7,8 +7,6 @@ import type { Command, CommandContext, Logger } from './command';
 import { type Entry, errorEntry, isErrorEntry, noteEntry } from './entry';
 import { closest, commandNames, manifestCommand } from './manifest';
 import { UsageError, funnelMessage } from './errors';
-
-export { funnelMessage };
 import { redactDeep, redactText, secretsIn } from './redact';
 
 export interface ExecuteRequest {
@@ -33,7 +31,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 function paramSecrets(params: Record<string, unknown>): unknown[] {
   const credentials = params['credentials'];
   const password = credentials && typeof credentials === 'object' ? (credentials as Record<string, unknown>)['password'] : undefined;
-  const values = [password, params['apitoken'], params['token']];
+  const values = [password, params['apitoken']];
   // A token pasted with its scheme is still the token.
   return values.flatMap((value) => (typeof value === 'string' ? [value, value.replace(/^\s*SSWS\s+/i, '').trim()] : []));
 }
@@ -75,11 +73,13 @@ export function parseArguments(command: Command, rawArgs: Record<string, unknown
   return result.data;
 }
 
-function secretArgValues(command: Command | undefined, args: Record<string, unknown>): unknown[] {
+/** The raw values of secret arguments, as they may arrive from a host: strings, numbers, one-element lists. */
+function secretArgValues(command: Command | undefined, args: Record<string, unknown>): string[] {
   if (!command) return [];
   return Object.entries(command.args)
     .filter(([, spec]) => spec.kind === 'secret')
-    .map(([name]) => args[name]);
+    .flatMap(([name]) => (Array.isArray(args[name]) ? (args[name] as unknown[]) : [args[name]]))
+    .flatMap((value) => (typeof value === 'string' || typeof value === 'number' ? [String(value)] : []));
 }
 
 function makeLogger(hooks: ExecuteHooks, secrets: () => readonly string[]): Logger {

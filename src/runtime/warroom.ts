@@ -64,7 +64,7 @@ function collect(command: string, words: readonly string[]): ParsedCommandLine {
       continue;
     }
     const [key, value] = assignment;
-    if (key in args) throw new CommandLineError(`Argument "${key}" is given twice.`);
+    if (Object.hasOwn(args, key)) throw new CommandLineError(`Argument "${key}" is given twice.`);
     args[key] = value;
   }
   return { command: command.replace(/^!/, ''), args, positional };
@@ -85,7 +85,7 @@ export function parseCommandLine(line: string): ParsedCommandLine {
       continue;
     }
     const key = word.slice(0, equals);
-    if (key in args) throw new CommandLineError(`Argument "${key}" is given twice.`);
+    if (Object.hasOwn(args, key)) throw new CommandLineError(`Argument "${key}" is given twice.`);
     args[key] = word.slice(equals + 1);
   }
   return { command: command.replace(/^!/, ''), args, positional };

@@ -237,7 +237,7 @@ describe('a push that never resolves', () => {
   it('the error for an unknown factor comes from Okta\'s 404 and names the factor', async () => {
     const jdoe = userOf('jdoe@example.com');
     const outcome = await run('okta-verify-push-factor', { userId: jdoe.id, factorId: 'opfUNKNOWN0000000001' });
-    expect(only(outcome)).toEqual(failure('okta-verify-push-factor', `Factor 'opfUNKNOWN0000000001' was not found for user ${jdoe.id}.`));
+    expect(only(outcome)).toEqual(failure('okta-verify-push-factor', `Factor 'opfUNKNOWN0000000001' or user '${jdoe.id}' was not found in Okta.`));
   });
 });
 

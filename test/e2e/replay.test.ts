@@ -207,7 +207,7 @@ describe.skipIf(!haveRecordings)('replay of recorded Okta traffic', () => {
     const removed = await run(server, 'okta-reset-factor', { userId: owner, factorId: factor.id });
     expect(removed.HumanReadable).toBe(`Factor '${factor.id}' was removed from user ${owner}; the user can enroll it again.`);
     const missing = await run(server, 'okta-verify-push-factor', { userId: owner, factorId: factor.id });
-    expect(String(missing.Contents)).toContain(`Factor '${factor.id}' was not found for user ${owner}.`);
+    expect(String(missing.Contents)).toContain(`Factor '${factor.id}' or user '${owner}' was not found in Okta.`);
   });
 
   it('groups: a user\'s recorded groups, the recorded listing and the recorded q search', async () => {
