@@ -63,7 +63,8 @@ const manifestFromOuterFile = {
 /**
  * The core is compiled on its own and embedded in dist/okta.js as a string, compiled only when a command runs:
  * V8 must pre-parse every function of a script before running it, and for --help that was most of the start-up.
- * vm.compileFunction keeps the core's own line/column positions, so its source map (okta-core.js.map) applies.
+ * vm.compileFunction keeps the core's own line/column positions, so its source map (okta-core.js.map) applies;
+ * stack traces name it okta.js#core.
  */
 function coreAsText(core) {
   return {
@@ -78,7 +79,7 @@ const { join } = require('node:path');
 const shared = { ${JSON.stringify(SHARED_MANIFEST)}: require('./manifest') };
 const unit = { exports: {} };
 const body = ${JSON.stringify(core)};
-compileFunction(body, ['module', 'exports', 'require'], { filename: join(__dirname, 'okta-core.js') })(unit, unit.exports, (id) => shared[id] ?? require(id));
+compileFunction(body, ['module', 'exports', 'require'], { filename: join(__dirname, 'okta.js#core') })(unit, unit.exports, (id) => shared[id] ?? require(id));
 module.exports = unit.exports;`,
       }));
     },

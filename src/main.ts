@@ -3,7 +3,7 @@
 //  2. `node okta.js --stdin` — one JSON request in, one JSON document of entries out (a container step);
 //  3. the War Room-style CLI — `node okta.js okta-get-user username=jdoe@example.com`;
 //  4. a library — `require('okta.js').execute({command, args, params})`.
-import { parseJsonQuietly, runCli } from './runtime/cli';
+import { paramsFrom, parseJsonQuietly, runCli } from './runtime/cli';
 import { loadCore } from './runtime/core';
 import type { ExecuteHooks, ExecuteRequest } from './runtime/dispatcher';
 import type { Entry } from './runtime/entry';
@@ -63,15 +63,27 @@ function parseStdinRequest(text: string): ExecuteRequest {
 }
 
 /** Exit 0 whenever entries were produced (errors travel as entries); 2 only for a malformed request. */
-export async function runStdin(): Promise<number> {
+/**
+ * Params: OKTA_* variables and `--params FILE` as on the CLI, under the request's own `params` (which win), so a
+ * container step can keep the token in its environment rather than in the request.
+ */
+export async function runStdin(argv: readonly string[] = []): Promise<number> {
   let request: ExecuteRequest;
+  let defaults: Record<string, unknown>;
+  try {
+    const paramsAt = argv.indexOf('--params');
+    defaults = paramsFrom(process.env, paramsAt >= 0 ? argv[paramsAt + 1] : undefined);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
   try {
     request = parseStdinRequest(await readStdin());
   } catch (error) {
     process.stderr.write(`Malformed request on stdin: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const entries = await execute(request);
+  const entries = await execute({ ...request, params: { ...defaults, ...request.params } });
   process.stdout.write(`${JSON.stringify({ entries })}\n`);
   return 0;
 }
@@ -81,7 +93,7 @@ async function main(): Promise<void> {
   if (host) return runHost(host);
   const argv = process.argv.slice(2);
   const code = argv[0] === '--stdin'
-    ? await runStdin()
+    ? await runStdin(argv.slice(1))
     : await runCli(argv, {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),

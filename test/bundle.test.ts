@@ -58,7 +58,8 @@ describe('the bundle alone', () => {
     const result = await node([bundle, 'okta-get-logs', '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^okta-get-logs: /);
-    expect(result.stdout).toMatch(/sortOrder .*\(default ASCENDING, one of ASCENDING\|DESCENDING\)/);
+    // The description already says "Default is ASCENDING", so the note gives only the choices.
+    expect(result.stdout).toMatch(/sortOrder .*Default is ASCENDING\. \(one of ASCENDING\|DESCENDING\)/);
   });
 });
 
@@ -66,7 +67,7 @@ describe('the War Room CLI door', () => {
   it('answers an unknown command with suggestions and exit code 1', async () => {
     const result = await node([bundle, 'okta-get-usr']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('Failed to execute okta-get-usr command.\nError:\nUnknown command "okta-get-usr". Did you mean: okta-get-user, okta-get-logs, okta-get-groups? Run with --help to list the commands.\n');
+    expect(result.stdout).toBe('Failed to execute okta-get-usr command.\nError:\nUnknown command "okta-get-usr". Did you mean: okta-get-user, okta-get-logs? Run with --help to list the commands.\n');
   });
 
   it.each([
@@ -98,6 +99,19 @@ describe('the stdin door', () => {
     expect(document.entries).toHaveLength(1);
     expect(document.entries[0]?.Type).toBe(4);
     expect(document.entries[0]?.Contents).toMatch(/^Failed to execute okta-nope command\.\nError:\nUnknown command "okta-nope"/);
+  });
+
+  it('takes the params from OKTA_* variables when the request has none, and lets the request override them', async () => {
+    const before = hits;
+    const fromEnv = await node([bundle, '--stdin'], { input: '{"command":"test-module"}', env: { OKTA_URL: serverUrl, OKTA_API_TOKEN: 'stdin-env-token-1234' } });
+    expect(JSON.parse(fromEnv.stdout).entries[0].Contents).toMatch(/^Okta API error 500/);
+    expect(hits).toBe(before + 1);
+    const overridden = await node([bundle, '--stdin'], {
+      input: JSON.stringify({ command: 'test-module', params: { url: 'not a url' } }),
+      env: { OKTA_URL: serverUrl, OKTA_API_TOKEN: 'stdin-env-token-1234' },
+    });
+    expect(JSON.parse(overridden.stdout).entries[0].Contents).toMatch(/^Failed to execute test-module command\.\nError:\nThe Okta URL parameter/);
+    expect(hits).toBe(before + 1);
   });
 
   it.each(['not json', '[]', '{"args":{}}', '{"command":"okta-search","args":"x"}'])('exits 2 for the malformed request %s', async (input) => {

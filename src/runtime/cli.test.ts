@@ -98,6 +98,30 @@ describe('secrets on the command line', () => {
   });
 });
 
+describe('context references without a context', () => {
+  it('says that --context is missing instead of "no value"', async () => {
+    const { io: cli, out } = io();
+    expect(await runCli(['okta-get-user', 'userId=${Account.ID}'], cli)).toBe(2);
+    expect(out.stderr).toBe('"userId" refers to the context (${…}), but no --context FILE was given.\n');
+  });
+});
+
+describe('help', () => {
+  it('has help for test-module and answers the bare word help', async () => {
+    const tm = io();
+    expect(await runCli(['test-module', '--help'], tm.io)).toBe(0);
+    expect(tm.out.stdout).toMatch(/^test-module: Checks the URL and API token/);
+    const word = io();
+    expect(await runCli(['help'], word.io)).toBe(0);
+    expect(word.out.stdout).toContain('Commands:');
+  });
+  it('marks the argument that may be given without its name', async () => {
+    const { io: cli, out } = io();
+    expect(await runCli(['okta-search', '--help'], cli)).toBe(0);
+    expect(out.stdout).toMatch(/ {2}term +.*\(required, may be given without its name\)/);
+  });
+});
+
 describe('usage', () => {
   it('prints the command list with no command (exit 2) and with --help (exit 0)', async () => {
     const bare = io();

@@ -115,14 +115,20 @@ export function generalHelp(): string {
 }
 
 export function commandHelp(name: string): string | undefined {
+  if (name === 'test-module') {
+    return 'test-module: Checks the URL and API token with one GET /api/v1/users/me (what the Test button runs). Prints "ok", or what to fix.\n\nNo arguments.\n';
+  }
   const command = manifestCommand(name);
   if (!command) return undefined;
   const args = command.arguments ?? [];
   const width = Math.max(8, ...args.map((argument) => argument.name.length));
   const describe = (argument: (typeof args)[number]): string => {
+    // The descriptions often say "Default is X." already; the note repeats it only when they do not.
+    const statesDefault = /default is/i.test(argument.description);
     const notes = [
       argument.required ? 'required' : undefined,
-      argument.defaultValue !== undefined ? `default ${argument.defaultValue}` : undefined,
+      argument.default ? 'may be given without its name' : undefined,
+      argument.defaultValue !== undefined && !statesDefault ? `default ${argument.defaultValue}` : undefined,
       argument.predefined?.length ? `one of ${argument.predefined.join('|')}` : undefined,
       argument.isArray ? 'comma-separated list' : undefined,
       argument.secret ? 'secret' : undefined,
@@ -158,11 +164,15 @@ function saveContext(file: string, context: Context, entries: readonly Entry[]):
 }
 
 /** `${…}` references; a reference that yields several values is only allowed where the argument takes a list. */
-function resolveArgs(commandName: string, rawArgs: Record<string, string>, context: Context): Record<string, string> {
+function resolveArgs(commandName: string, rawArgs: Record<string, string>, context: Context, hasContextFile: boolean): Record<string, string> {
   const declared = manifestCommand(commandName)?.arguments ?? [];
   const listArgs = new Set(declared.filter((argument) => argument.isArray).map((argument) => argument.name));
   // A password is taken literally: "Ab${x}cd" is a password, not a reference, and must never appear in an error.
   const secretArgs = new Set(declared.filter((argument) => argument.secret).map((argument) => argument.name));
+  if (!hasContextFile) {
+    const referencing = Object.entries(rawArgs).find(([key, value]) => !secretArgs.has(key) && /\$\{[^}]+\}/.test(value));
+    if (referencing) throw new CommandLineError(`"${referencing[0]}" refers to the context (\${…}), but no --context FILE was given.`);
+  }
   return Object.fromEntries(
     Object.entries(rawArgs).map(([key, value]) => [key, secretArgs.has(key) ? value : resolveReferences(value, context, { allowList: listArgs.has(key), argument: key })]),
   );
@@ -194,9 +204,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let options: CliOptions;
   try {
     options = parseFlags(argv);
-    if (options.words.length === 0) {
+    if (options.words.length === 0 || (options.words.length === 1 && options.words[0] === 'help')) {
       io.stdout(generalHelp());
-      return options.help ? 0 : 2;
+      return options.help || options.words[0] === 'help' ? 0 : 2;
     }
     const parsed = parseArgv(options.words);
     if (options.help) {
@@ -207,7 +217,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const context = readContext(options.contextFile);
     const rawArgs = withPositional(parsed.command, parsed.args, parsed.positional);
-    const args = resolveArgs(parsed.command, rawArgs, context);
+    const args = resolveArgs(parsed.command, rawArgs, context, options.contextFile !== undefined);
     const hooks: ExecuteHooks = {
       progress: io.isTTY ? (message) => io.stderr(`\r${message}\u001b[K`) : undefined,
       log: envBoolean(io.env, 'OKTA_DEBUG') ? { debug: (m) => io.stderr(`[debug] ${m}\n`), info: (m) => io.stderr(`[info] ${m}\n`), error: (m) => io.stderr(`[error] ${m}\n`) } : { info: (m) => io.stderr(`${m}\n`) },

@@ -78,7 +78,8 @@ export function closest(word: string, candidates: readonly string[], count = 3):
       const contains = candidate.includes(lower) || lower.includes(candidate) ? -1 : 0;
       return { candidate, score: distance + contains };
     })
-    .filter(({ candidate, score }) => score <= Math.max(3, Math.floor(candidate.length / 2)))
+    // Judged by the typed word: "okta-nope" should suggest nothing rather than any long command.
+    .filter(({ score }) => score <= Math.max(2, Math.floor(word.length / 3)))
     .sort((x, y) => x.score - y.score)
     .slice(0, count)
     .map(({ candidate }) => candidate);
