@@ -161,8 +161,12 @@ export function renderReadmeSection(results) {
     '<!-- written by `npm run bench -- --publish` (scripts/bench.mjs); edit the script, not this section -->',
     '`npm run bench` (never part of `npm test`) measures the integration against the sandbox and against `@okta/okta-sdk-nodejs` in',
     `one run of a few minutes; the full report with the reasons behind every missed target is [bench/REPORT.md](bench/REPORT.md). Latest run (${results.startedAt.slice(0, 10)}, Node ${results.node}):`,
+    '`npm run bench -- --quick` is a shorter run for trying a change.',
     '',
     summaryTable(targets),
+    '',
+    'The bulk-time targets are judged on the whole process (what a playbook step costs, start-up included); the second',
+    'ratio is the listing alone, without either side\'s start-up.',
     PERF_END,
   ].join('\n');
 }
