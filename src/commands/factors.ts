@@ -7,8 +7,8 @@ import { commandResult, noteEntry } from '../runtime/entry';
 import { UsageError } from '../runtime/errors';
 import { pascalToSpace, tableToMarkdown } from '../runtime/markdown';
 import { ACCOUNT_KEY, ACCOUNT_PREFIX } from './accounts';
-import { NotFoundError, resolveUser } from './resolve';
-import { isOktaNotFound, userLabel } from './users';
+import { NotFoundError, resolveUser, userLabel } from './resolve';
+import { isOktaNotFound } from './users';
 
 /** Whom a factor call is about: a user we found by login, or an id (or login) nobody has checked yet. */
 interface FactorOwner {

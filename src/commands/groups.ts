@@ -10,7 +10,7 @@ import { UsageError } from '../runtime/errors';
 import { cappedTableOf, pascalToSpace } from '../runtime/markdown';
 import { ACCOUNT_KEY, ACCOUNT_PREFIX, accountsResult, usersTable, verboseUserMarkdown } from './accounts';
 import { readListing, withFailure } from './listing';
-import { type GroupRef, type ResolvedGroup, type UserRef, resolveGroup, resolveUser } from './resolve';
+import { type GroupRef, type ResolvedGroup, type UserRef, resolveGroup, resolveUser, userLabel } from './resolve';
 
 export const GROUP_CONTEXT_PREFIX = 'Okta.Group';
 
@@ -58,7 +58,7 @@ const getGroups = defineCommand({
     const resolved = await resolveUser(ctx.okta, args);
     const { items: groups, failure } = await readListing(ctx.okta.groups.ofUser(resolved.id), ctx, 'groups', 200);
     if (failure) throw failure;
-    const label = resolved.user ? resolved.user.profile.login : resolved.id;
+    const label = userLabel(resolved);
     return commandResult({
       prefix: ACCOUNT_PREFIX,
       keyField: ACCOUNT_KEY,
@@ -178,7 +178,7 @@ function membershipCommand(name: string, change: MembershipChange): Command {
       if (group.group && group.group.type !== 'OKTA_GROUP') throw new Error(managedElsewhere(groupLabel(group), group.group.type, change));
       const user = await resolveUser(ctx.okta, args);
       await applyChange(ctx.okta, change, group.id, user.id, groupLabel(group));
-      return noteEntry(OUTCOME[change](user.user?.profile.login ?? user.id, groupLabel(group)));
+      return noteEntry(OUTCOME[change](userLabel(user), groupLabel(group)));
     },
   });
 }

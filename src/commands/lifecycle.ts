@@ -9,8 +9,7 @@ import { type Command, defineCommand } from '../runtime/command';
 import { commandResult } from '../runtime/entry';
 import { tableToMarkdown } from '../runtime/markdown';
 import { ACCOUNT_KEY, ACCOUNT_PREFIX } from './accounts';
-import { type ResolvedUser, resolveUser } from './resolve';
-import { userLabel } from './users';
+import { type ResolvedUser, resolveUser, userLabel } from './resolve';
 
 interface Transition {
   command: string;

@@ -4,6 +4,17 @@ import type { CommandContext } from '../runtime/command';
 import { type Entry, errorEntry } from '../runtime/entry';
 import { funnelMessage } from '../runtime/errors';
 
+/** All items of a stream, or the first `max` (the stream is not read further, so no extra page is requested). */
+export async function collect<T>(items: AsyncIterable<T>, max = Number.POSITIVE_INFINITY): Promise<T[]> {
+  const found: T[] = [];
+  if (max <= 0) return found;
+  for await (const item of items) {
+    found.push(item);
+    if (found.length >= max) break;
+  }
+  return found;
+}
+
 export interface Listing<T> {
   items: T[];
   /** Set when the listing stopped early; `items` then holds what came before. */

@@ -4,6 +4,7 @@ import type { OktaApi } from '../okta/api';
 import { quote } from '../okta/escape';
 import type { OktaGroup, OktaUser } from '../okta/types';
 import { UsageError } from '../runtime/errors';
+import { collect } from './listing';
 
 /** Raised when a name resolves to nothing; commands that report "not found" as a note catch exactly this. */
 export class NotFoundError extends Error {
@@ -21,21 +22,12 @@ export interface ResolvedUser {
   user?: OktaUser;
 }
 
-async function take<T>(items: AsyncIterable<T>, count: number): Promise<T[]> {
-  const found: T[] = [];
-  for await (const item of items) {
-    found.push(item);
-    if (found.length >= count) break;
-  }
-  return found;
-}
-
 /**
  * `search=profile.login eq "<login>"`: exact (case-insensitive, as Okta logins are), finds DEPROVISIONED users too,
  * and works for logins with `/` that cannot be put in a path. Returns undefined when nobody has that login.
  */
 export async function findUserByLogin(okta: OktaApi, login: string): Promise<OktaUser | undefined> {
-  const users = await take(okta.users.search(`profile.login eq ${quote(login)}`, { limit: 2 }), 2);
+  const users = await collect(okta.users.search(`profile.login eq ${quote(login)}`, { limit: 2 }), 2);
   if (users.length > 1) {
     throw new Error(`Several Okta users match the login '${login}': ${users.map((user) => `${user.id} (${user.profile.login})`).join(', ')}. Use userId instead.`);
   }
@@ -52,6 +44,9 @@ export async function userByLogin(okta: OktaApi, login: string): Promise<OktaUse
 export function requireUserRef(ref: UserRef): void {
   if (!ref.userId && !ref.username) throw new UsageError('Either "userId" or "username" is required.');
 }
+
+/** How a user is named in messages: the login when a lookup gave it, else the id the caller gave. */
+export const userLabel = (resolved: ResolvedUser): string => resolved.user?.profile.login ?? resolved.id;
 
 export async function resolveUser(okta: OktaApi, ref: UserRef): Promise<ResolvedUser> {
   requireUserRef(ref);
@@ -75,7 +70,7 @@ export function requireGroupRef(ref: GroupRef): void {
  * Two groups may share a name in Okta; then the user must choose by id.
  */
 export async function groupByName(okta: OktaApi, name: string): Promise<OktaGroup> {
-  const matches = await take(okta.groups.list({ search: `profile.name eq ${quote(name)}` }, { limit: 20 }), 20);
+  const matches = await collect(okta.groups.list({ search: `profile.name eq ${quote(name)}` }, { limit: 20 }), 20);
   const exact = matches.filter((group) => group.profile.name === name);
   const listed = (groups: readonly OktaGroup[]) => groups.map((group) => `'${group.profile.name}' ${group.id} (${group.type})`).join(', ');
   if (exact.length === 0) {

@@ -8,21 +8,14 @@ import { type Command, defineCommand } from '../runtime/command';
 import { errorEntry, noteEntry } from '../runtime/entry';
 import { UsageError, funnelMessage } from '../runtime/errors';
 import { accountsResult, usersTable, verboseUserMarkdown } from './accounts';
-import { findUserByLogin, requireUserRef, type ResolvedUser, resolveUser } from './resolve';
+import { collect } from './listing';
+import { findUserByLogin, requireUserRef, resolveUser } from './resolve';
 
 /** Okta's 404 (E0000007) as a value, so callers branch on the status and code, never on message text. */
 export function isOktaNotFound(error: unknown): boolean {
   return error instanceof OktaApiError && (error.status === 404 || error.errorCode === 'E0000007');
 }
 
-/** How a user is named in messages: the login when a lookup gave it, else the id the caller gave. */
-export const userLabel = (resolved: ResolvedUser): string => resolved.user?.profile.login ?? resolved.id;
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const found: T[] = [];
-  for await (const item of items) found.push(item);
-  return found;
-}
 
 // ---- okta-get-user ------------------------------------------------------------------------------------------
 
