@@ -121,6 +121,10 @@ describe('dates', () => {
   it.each(['99999999999999999', '9999999999999 hours ago', '100000000 days ago', '8640000000000', '20240503'])('refuses the out-of-range %s naming the argument', (raw) => {
     expect(() => parseDate(raw, 'since', now)).toThrow(`Invalid date: "since"="${raw}" (it must fall between 2009 and 2100)`);
   });
+  it('reads relative dates against the command\'s clock, not the machine\'s', () => {
+    const result = parseArgs({ since: date() }, { since: '3 days ago' }, () => now);
+    expect(result.success && (result.data['since'] as Date).toISOString()).toBe('2026-11-30T12:00:00.000Z');
+  });
   it('works as an argument spec', () => {
     const result = parse({ until: date() }, { until: '2017-05-03T16:22:18Z' });
     expect(result.ok && (result.value['until'] as Date).toISOString()).toBe('2017-05-03T16:22:18.000Z');

@@ -10,7 +10,8 @@ export interface ArgSpec<T> {
   /** The default as integration.yml states it (`defaultValue`), so a test can hold the two equal. */
   readonly defaultValue?: string;
   readonly values?: readonly string[];
-  schema(name: string): z.ZodMiniType<T, unknown>;
+  /** `now` is the command's clock, for relative dates ("3 days ago"). */
+  schema(name: string, now?: () => Date): z.ZodMiniType<T, unknown>;
 }
 
 export type ArgShape = Record<string, ArgSpec<unknown>>;
@@ -47,7 +48,7 @@ function singleValue(input: unknown, name: string): unknown {
 function spec<T>(
   kind: ArgSpec<T>['kind'],
   options: { required?: boolean; default?: string; values?: readonly string[] },
-  parse: (raw: unknown, name: string) => T,
+  parse: (raw: unknown, name: string, now: () => Date) => T,
 ): ArgSpec<T> {
   const required = options.required ?? false;
   return {
@@ -55,7 +56,7 @@ function spec<T>(
     required,
     ...(options.default !== undefined ? { defaultValue: options.default } : {}),
     ...(options.values ? { values: options.values } : {}),
-    schema: (name) =>
+    schema: (name, now = () => new Date()) =>
       z.pipe(
         z.unknown(),
         z.transform((input: unknown, ctx) => {
@@ -71,7 +72,7 @@ function spec<T>(
             return z.NEVER;
           }
           try {
-            return parse(raw, name);
+            return parse(raw, name, now);
           } catch (error) {
             if (!(error instanceof ArgumentError)) throw error;
             ctx.issues.push({ code: 'custom', message: error.message, input });
@@ -292,16 +293,16 @@ function parseAnyDate(raw: unknown, name: string, now: Date): Date {
 
 /** A point in time; the handler receives a Date (format it for Okta with toISOString()). */
 export function date(options: { required?: boolean } = {}): ArgSpec<Date | undefined> {
-  return spec('date', options, (raw, name) => parseDate(raw, name));
+  return spec('date', options, (raw, name, now) => parseDate(raw, name, now()));
 }
 
 /**
  * The strict object schema for a command's arguments. Every declared key is passed explicitly (absent ones as
  * undefined) because zod skips the schemas of missing optional keys, and defaults live in those schemas.
  */
-export function parseArgs<S extends ArgShape>(shape: S, input: Record<string, unknown>):
+export function parseArgs<S extends ArgShape>(shape: S, input: Record<string, unknown>, now?: () => Date):
   { success: true; data: ArgsOf<S> } | { success: false; messages: string[] } {
-  const schema = z.strictObject(Object.fromEntries(Object.entries(shape).map(([name, spec]) => [name, spec.schema(name)])));
+  const schema = z.strictObject(Object.fromEntries(Object.entries(shape).map(([name, spec]) => [name, spec.schema(name, now)])));
   const complete = { ...Object.fromEntries(Object.keys(shape).map((name) => [name, undefined])), ...input };
   const result = schema.safeParse(complete);
   if (result.success) return { success: true, data: result.data as ArgsOf<S> };

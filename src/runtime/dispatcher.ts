@@ -65,10 +65,10 @@ function withManifestDefaults(commandName: string, args: Record<string, unknown>
   return { ...Object.fromEntries(defaults), ...args };
 }
 
-export function parseArguments(command: Command, rawArgs: Record<string, unknown>): Record<string, unknown> {
+export function parseArguments(command: Command, rawArgs: Record<string, unknown>, now?: () => Date): Record<string, unknown> {
   const args = presentArgs(rawArgs);
   checkArgumentNames(command, args);
-  const result = parseArgs(command.args, withManifestDefaults(command.name, args));
+  const result = parseArgs(command.args, withManifestDefaults(command.name, args), now);
   if (!result.success) throw new UsageError(result.messages.join('\n'));
   return result.data;
 }
@@ -150,7 +150,7 @@ export async function execute(request: ExecuteRequest, hooks: ExecuteHooks = {})
     command = await loadCommand(name);
     if (!command) throw new Error(`The command ${name} is declared in integration.yml but has no handler.`);
     secrets = secretsIn([...paramSecrets(params), ...secretArgValues(command, rawArgs)]);
-    const args = parseArguments(command, rawArgs);
+    const args = parseArguments(command, rawArgs, hooks.now);
     const connection = await connect(params, log);
     tokens = secretsIn([...paramSecrets(params), ...connection.secrets]);
     secrets = secretsIn([...paramSecrets(params), ...connection.secrets, ...secretArgValues(command, rawArgs)]);
