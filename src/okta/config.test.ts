@@ -88,6 +88,16 @@ describe('apiTokenAuth', () => {
   });
 });
 
+describe('checkbox params', () => {
+  const base = { url: 'https://acme.okta.com', credentials: { password: 'tok-123456' } };
+  it.each([[true, true], ['true', true], ['YES', true], [false, false], ['false', false], ['no', false], ['', false], [undefined, false]])('%j → %s', (insecure, expected) => {
+    expect(optionsFromParams({ ...base, insecure }).options.insecure).toBe(expected);
+  });
+  it('refuses a value that is neither, naming the parameter', () => {
+    expect(() => optionsFromParams({ ...base, proxy: 'yse' })).toThrow('The proxy parameter must be true or false (got "yse").');
+  });
+});
+
 describe('the timeout param', () => {
   const base = { url: 'https://acme.okta.com', credentials: { password: 'tok-123456' } };
   it('is seconds and becomes timeoutMs', () => {

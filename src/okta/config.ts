@@ -82,10 +82,17 @@ function withoutAdminConsole(hostname: string): string {
   return host;
 }
 
-/** true / 'true' (any case) → true; everything else → false. Legacy instances store checkboxes as strings. */
-export function paramBoolean(value: unknown): boolean {
+/**
+ * A checkbox param: a boolean, or (legacy instances, --params files) true/false/yes/no in any case; absent or empty
+ * is false. Anything else is refused: silently reading "yse" as false would ignore "Trust any certificate".
+ */
+export function paramBoolean(value: unknown, name = 'checkbox'): boolean {
   if (typeof value === 'boolean') return value;
-  return typeof value === 'string' && value.trim().toLowerCase() === 'true';
+  if (value === undefined || value === null) return false;
+  const word = String(value).trim().toLowerCase();
+  if (word === 'true' || word === 'yes') return true;
+  if (word === 'false' || word === 'no' || word === '') return false;
+  throw new ConfigError(`The ${name} parameter must be true or false (got "${String(value).slice(0, 20)}").`);
 }
 
 function tokenFromParams(params: Record<string, unknown>): string {
@@ -118,8 +125,8 @@ export function optionsFromParams(params: Record<string, unknown>): { options: O
   const options: OktaClientOptions = {
     orgUrl,
     auth: apiTokenAuth(tokenFromParams(params)),
-    insecure: paramBoolean(params['insecure']),
-    proxy: paramBoolean(params['proxy']),
+    insecure: paramBoolean(params['insecure'], 'insecure'),
+    proxy: paramBoolean(params['proxy'], 'proxy'),
   };
   const timeoutMs = timeoutFromParams(params['timeout']);
   if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
