@@ -2,7 +2,7 @@
 // command name → argument validation → Okta client → handler → entries, with one error funnel.
 // Command handlers and the HTTP stack are imported only when a command actually runs, which keeps
 // `--help` and argument errors fast and guarantees that bad input never reaches the network.
-import { parseArgs } from './args';
+import { type ArgShape, type ArgsOf, parseArgs } from './args';
 import type { Command, CommandContext, Logger } from './command';
 import { type Entry, errorEntry, isErrorEntry, noteEntry } from './entry';
 import { closest, commandNames, manifestCommand } from './manifest';
@@ -65,7 +65,7 @@ function withManifestDefaults(commandName: string, args: Record<string, unknown>
   return { ...Object.fromEntries(defaults), ...args };
 }
 
-export function parseArguments(command: Command, rawArgs: Record<string, unknown>, now?: () => Date): Record<string, unknown> {
+export function parseArguments<S extends ArgShape>(command: Command<S>, rawArgs: Record<string, unknown>, now?: () => Date): ArgsOf<S> {
   const args = presentArgs(rawArgs);
   checkArgumentNames(command, args);
   const result = parseArgs(command.args, withManifestDefaults(command.name, args), now);
@@ -161,7 +161,7 @@ export async function execute(request: ExecuteRequest, hooks: ExecuteHooks = {})
       now: hooks.now ?? (() => new Date()),
       sleep: hooks.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
-    const output = await command.run(context, args as never);
+    const output = await command.run(context, args);
     const entries: Entry[] = Array.isArray(output) ? [...output] : [output as Entry];
     return redactEntries(entries.length ? entries : [noteEntry('Done.')], tokens, secrets);
   } catch (error) {
