@@ -104,6 +104,10 @@ async function main(): Promise<void> {
         },
       });
   process.exitCode = code;
+  // The answer is out; nothing left open (a proxy that never answered CONNECT, say) may keep a playbook step alive.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+  process.exit(code);
 }
 
 // Run as a program (or inside a host), but stay quiet when required as a library.

@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -173,5 +174,39 @@ describe('the bundle\'s HTTP stack (axios with the build-time stand-ins for fetc
         .then(() => process.stdout.write(process.moduleLoadList.filter((m) => !before.has(m) && /undici|worker_threads/.test(m)).join(',')));`;
     const result = await node(['-e', script]);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('nothing is left open', () => {
+  it('the CLI exits when its time is up even if a proxy never answers CONNECT', async () => {
+    const silent = createTcpServer((socket) => socket.on('data', () => {}));
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const started = Date.now();
+      const result = await node([bundle, 'test-module'], {
+        env: { OKTA_URL: 'https://127.0.0.1:9', OKTA_API_TOKEN: 'hang-token-123456', OKTA_PROXY: 'true', HTTPS_PROXY: proxyUrl, OKTA_TIMEOUT: '1' },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^Okta did not answer GET \/api\/v1\/users\/me within 1 s/);
+      // Bounded by the timeout, not by the 20 s the helper allows.
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('the library closes each command\'s sockets (a long-lived host does not run out of descriptors)', async () => {
+    const script = `const fs = require('fs');
+      const { execute } = require(${JSON.stringify(bundle)});
+      const params = { url: ${JSON.stringify(serverUrl)}, credentials: { password: 'fd-token-123456' } };
+      (async () => {
+        await execute({ command: 'test-module', params });
+        const start = fs.readdirSync('/proc/self/fd').length;
+        for (let i = 0; i < 40; i++) await execute({ command: 'test-module', params });
+        process.stdout.write(String(fs.readdirSync('/proc/self/fd').length - start));
+      })();`;
+    const result = await node(['-e', script]);
+    expect(Number(result.stdout)).toBeLessThanOrEqual(2);
   });
 });

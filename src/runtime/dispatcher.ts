@@ -3,7 +3,7 @@
 // Command handlers and the HTTP stack are imported only when a command actually runs, which keeps
 // `--help` and argument errors fast and guarantees that bad input never reaches the network.
 import { type ArgShape, type ArgsOf, parseArgs } from './args';
-import type { Command, CommandContext, Logger } from './command';
+import type { Command, CommandContext, CommandOutput, Logger } from './command';
 import { type Entry, errorEntry, isErrorEntry, noteEntry } from './entry';
 import { closest, commandNames, manifestCommand } from './manifest';
 import { UsageError, funnelMessage } from './errors';
@@ -95,17 +95,19 @@ async function connect(params: Record<string, unknown>, log: Logger, announceHin
   const { options, hints } = okta.optionsFromParams(params);
   if (announceHints) for (const hint of hints) log.info(hint);
   const client = new okta.OktaClient({ ...options, logger: log });
-  return { okta, api: okta.oktaApi(client), hints, secrets: options.auth.secrets() };
+  return { okta, api: okta.oktaApi(client), hints, secrets: options.auth.secrets(), close: () => client.close() };
 }
 
 async function runTestModule(params: Record<string, unknown>, log: Logger): Promise<Entry> {
   // The hints go into test-module's own answer (what the Test button shows), not also into the log.
-  const { api, hints } = await connect(params, log, false);
+  const { api, hints, close } = await connect(params, log, false);
   try {
     await api.users.me();
   } catch (error) {
     // The client's messages already carry the actionable hint (token, permission, certificate, URL).
     return errorEntry([messageOf(error), ...hints].join('\n'));
+  } finally {
+    close();
   }
   return { Type: 1, ContentsFormat: 'text', Contents: 'ok', HumanReadable: 'ok' };
 }
@@ -161,7 +163,12 @@ export async function execute(request: ExecuteRequest, hooks: ExecuteHooks = {})
       now: hooks.now ?? (() => new Date()),
       sleep: hooks.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
-    const output = await command.run(context, args);
+    let output: CommandOutput;
+    try {
+      output = await command.run(context, args);
+    } finally {
+      connection.close();
+    }
     const entries: Entry[] = Array.isArray(output) ? [...output] : [output as Entry];
     return redactEntries(entries.length ? entries : [noteEntry('Done.')], tokens, secrets);
   } catch (error) {
