@@ -397,3 +397,18 @@ describe('follow()', () => {
     }
   });
 });
+
+describe('a write whose answer was lost', () => {
+  it('says the change may already have happened (truncated JSON after a POST), and a GET does not', async () => {
+    const { client } = testClient();
+    nock(ORG).post('/api/v1/users/00u1/lifecycle/suspend').reply(200, '{"id":', { 'Content-Type': 'application/json' });
+    const error = await client.request({ method: 'POST', path: path`/api/v1/users/${'00u1'}/lifecycle/suspend` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OktaTransportError);
+    expect((error as Error).message).toMatch(
+      /\nThis was a POST: Okta may already have carried it out before the answer was lost\. Check the current state \(for example with okta-get-user\) before repeating it\.$/,
+    );
+    nock(ORG).get('/api/v1/users/00u1').reply(200, '{"id":', { 'Content-Type': 'application/json' });
+    const read = await client.request({ method: 'GET', path: path`/api/v1/users/${'00u1'}` }).catch((e: unknown) => e);
+    expect((read as Error).message).not.toContain('carried it out');
+  });
+});

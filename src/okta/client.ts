@@ -59,6 +59,18 @@ function defaultUserAgent(): string {
   return `okta-soar-integration/${version} node/${process.version}`;
 }
 
+/** Transport failures after which Okta may have carried the request out: the answer, not the request, was lost. */
+const ANSWER_LOST = new Set(['timeout', 'reset', 'non-json']);
+
+/** A write whose answer was lost may already have happened; the analyst must check before repeating it. */
+function possiblyApplied(error: unknown, method: OktaMethod): unknown {
+  if (!(error instanceof OktaTransportError) || !ANSWER_LOST.has(error.kind)) return error;
+  error.message +=
+    `\nThis was a ${method}: Okta may already have carried it out before the answer was lost. ` +
+    'Check the current state (for example with okta-get-user) before repeating it.';
+  return error;
+}
+
 export class OktaClient {
   readonly orgUrl: string;
   private readonly auth: AuthProvider;
@@ -117,7 +129,9 @@ export class OktaClient {
   request<T>(req: OktaRequest): Promise<OktaResponse<T>> {
     return this.guard(() =>
       this.send<T>(req.method, this.resolve(req.path, req.query), req.body, new WaitBudget(this.rateLimitBudgetMs)),
-    );
+    ).catch((error: unknown) => {
+      throw req.method === 'GET' ? error : possiblyApplied(error, req.method);
+    });
   }
 
   /** Follows an absolute link Okta returned (poll/cancel); refuses another origin with OktaTransportError('foreign-link'). */
