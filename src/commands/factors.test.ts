@@ -138,6 +138,17 @@ describe('okta-verify-push-factor', () => {
     expect(entry.EntryContext).toEqual({ [ACCOUNT_DT]: { ID: JDOE_ID, VerifyPushResult: 'SUCCESS' } });
   });
 
+  it('a poll whose answer is garbled is tried again at the next interval, not the end of the push', async () => {
+    const clock = fakeClock();
+    expectFactor();
+    expectVerify().reply(201, waiting());
+    expectPoll().reply(200, '{"factorResult":', { 'Content-Type': 'application/json' });
+    expectPoll().reply(200, finished('SUCCESS'));
+    const entry = await runClean('okta-verify-push-factor', { userId: JDOE_ID, factorId: PUSH_ID }, clock.hooks);
+    expect(entry).toEqual(result('SUCCESS', finished('SUCCESS')));
+    expect(clock.sleeps).toEqual([5000, 5000]);
+  });
+
   it('reports REJECTED as a result, not an error', async () => {
     const clock = fakeClock();
     expectFactor();
@@ -198,7 +209,7 @@ describe('okta-verify-push-factor', () => {
     expect(entry.Type).toBe(4);
     expect(entry.Contents).toContain(`Refused to follow a link outside ${ORG}: https://evil.example.com`);
     // The analyst must know a push is on the user's phone even though its answer cannot be read.
-    expect(entry.Contents).toContain('The push was sent and is still waiting for the user until ');
+    expect(entry.Contents).toContain('The push was sent and may still be waiting for the user until ');
     expect(foreign.isDone()).toBe(false);
     // Only the foreign interceptor is left: every request to the org was the expected one.
     expect(nock.pendingMocks()).toEqual(['GET https://evil.example.com:443//.*/']);

@@ -1,5 +1,6 @@
 // Factor commands: list a user's factors, send an Okta Verify push and wait for the answer, remove a factor.
 import type { OktaApi } from '../okta/api';
+import { OktaTransportError } from '../okta/errors';
 import type { FactorTransaction, Links, OktaFactor } from '../okta/types';
 import { id, int, text } from '../runtime/args';
 import { type Command, type CommandContext, defineCommand } from '../runtime/command';
@@ -119,14 +120,27 @@ async function cancelWaiting(ctx: CommandContext, transaction: FactorTransaction
   }
 }
 
-/** One poll; if it cannot be made, say that a push is already on the user's phone and until when it stays answerable. */
-async function pollOnce(ctx: CommandContext, href: string, sent: FactorTransaction): Promise<FactorTransaction> {
+/** Poll failures worth another try at the next interval: the push itself is unaffected by one lost answer. */
+const PASSING_POLL_FAILURES = new Set(['timeout', 'reset', 'non-json', 'connection', 'dns']);
+
+/**
+ * One poll. A passing failure counts as "still waiting" (the loop tries again until the deadline, then cancels);
+ * any other failure cancels the push and says that one was sent, so nobody approves a push the playbook gave up on.
+ */
+async function pollOnce(ctx: CommandContext, href: string, sent: FactorTransaction, previous: FactorTransaction): Promise<FactorTransaction> {
   try {
     return await ctx.okta.factors.poll(href);
   } catch (error) {
+    if (error instanceof OktaTransportError && PASSING_POLL_FAILURES.has(error.kind)) {
+      ctx.log.debug(`Polling the push failed (${error.kind}); trying again at the next interval.`);
+      return previous;
+    }
+    const cancelled = await cancelWaiting(ctx, previous, hrefOf(sent._links, 'cancel'));
     const reason = error instanceof Error ? error.message : String(error);
-    const until = sent.expiresAt ? ` until ${sent.expiresAt}` : ' until Okta expires it';
-    throw new Error(`The push was sent and is still waiting for the user${until}, but its result could not be read:\n${reason}`);
+    const state = cancelled.cancelNote
+      ? `The push was sent and may still be waiting for the user${sent.expiresAt ? ` until ${sent.expiresAt}` : ''} (${cancelled.cancelNote})`
+      : 'The push was sent and has been cancelled';
+    throw new Error(`${state}, but its result could not be read:\n${reason}`);
   }
 }
 
@@ -146,7 +160,7 @@ async function waitForAnswer(ctx: CommandContext, first: FactorTransaction, inte
     if (left <= 0) break;
     ctx.progress(`Waiting for the user to answer the push (${Math.ceil(left / 1000)} s left)…`);
     await ctx.sleep(Math.min(intervalMs, left));
-    transaction = await pollOnce(ctx, pollHref, first);
+    transaction = await pollOnce(ctx, pollHref, first, transaction);
     pollHref = hrefOf(transaction._links, 'poll') ?? pollHref;
   }
   if (transaction.factorResult === 'WAITING') return cancelWaiting(ctx, transaction, cancelHref);
