@@ -59,10 +59,15 @@ describe('okta-get-user-factors', () => {
     expect(entry.HumanReadable).toBe(`### Factors for user: ${JDOE_ID}\n|ID|Factor Type|Provider|Status|\n|---|---|---|---|\n| ufs1question00000x04 | question | OKTA | ACTIVE |\n`);
   });
 
-  it('reports no factors as a readable note, not an error (anchor §5.6)', async () => {
+  it('reports no factors as a readable note, not an error (anchor §5.6), and empties Account.Factor in context', async () => {
     okta().get(`/api/v1/users/${JDOE_ID}/factors`).reply(200, []);
     expect(await runClean('okta-get-user-factors', { userId: JDOE_ID })).toEqual({
-      Type: 1, ContentsFormat: 'json', Contents: [], HumanReadable: `No factors enrolled for user ${JDOE_ID}.`, ReadableContentsFormat: 'markdown',
+      Type: 1,
+      ContentsFormat: 'json',
+      Contents: [],
+      HumanReadable: `No factors enrolled for user ${JDOE_ID}.`,
+      ReadableContentsFormat: 'markdown',
+      EntryContext: { [ACCOUNT_DT]: { ID: JDOE_ID, Factor: [] } },
     });
   });
 

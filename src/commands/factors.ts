@@ -61,13 +61,15 @@ const getUserFactors = defineCommand({
     const target = await resolveUser(okta, args);
     const factors = await okta.factors.list(target.id);
     const who = userLabel(target);
-    if (factors.length === 0) return noteEntry(`No factors enrolled for user ${who}.`, []);
     const rows = factors.map(factorContext);
+    // An empty list is written too: a factor removed since the last listing must leave the context as well.
     return commandResult({
       prefix: ACCOUNT_PREFIX,
       keyField: ACCOUNT_KEY,
       outputs: { ID: target.id, Factor: rows },
-      readable: tableToMarkdown(`Factors for user: ${who}`, rows, { headers: FACTOR_HEADERS, headerTransform: pascalToSpace, removeNull: true }),
+      readable: rows.length
+        ? tableToMarkdown(`Factors for user: ${who}`, rows, { headers: FACTOR_HEADERS, headerTransform: pascalToSpace, removeNull: true })
+        : `No factors enrolled for user ${who}.`,
       raw: factors,
     });
   },

@@ -202,9 +202,12 @@ describe('factor commands', () => {
     expect(entry).toEqual(result(readable, { [ACCOUNT_KEY]: context }, expect.any(Array)));
   });
 
-  it('okta-get-user-factors of a user with none is a note', async () => {
+  it('okta-get-user-factors of a user with none is a note that empties Account.Factor', async () => {
     const { entry } = await run('okta-get-user-factors', { username: 'nofactor@example.com' });
-    expect(entry).toEqual(note('No factors enrolled for user nofactor@example.com.', []));
+    expect(entry).toEqual({
+      ...note('No factors enrolled for user nofactor@example.com.', []),
+      EntryContext: { [ACCOUNT_KEY]: { ID: user('nofactor@example.com').id, Factor: [] } },
+    });
   });
 
   it.each([
