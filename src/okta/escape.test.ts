@@ -61,14 +61,15 @@ describe('raw query helpers', () => {
   });
 });
 
-describe('proxyForUrl (getProxyForUrl semantics on an injected env)', () => {
+describe('proxyForUrl (getProxyForUrl semantics on an injected env; a bare host:port is http)', () => {
   const target = new URL('https://acme.okta.com');
   it.each([
     [{}, ''],
     [{ HTTPS_PROXY: 'http://p:3128' }, 'http://p:3128'],
     [{ https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' }, 'http://lower:1'],
     [{ HTTP_PROXY: 'http://p:3128' }, ''],
-    [{ ALL_PROXY: 'p:3128' }, 'https://p:3128'],
+    [{ ALL_PROXY: 'p:3128' }, 'http://p:3128'],
+    [{ https_proxy: '127.0.0.1:3128' }, 'http://127.0.0.1:3128'],
     [{ HTTPS_PROXY: 'http://p:3128', NO_PROXY: '*' }, ''],
     [{ HTTPS_PROXY: 'http://p:3128', NO_PROXY: '.okta.com' }, ''],
     [{ HTTPS_PROXY: 'http://p:3128', NO_PROXY: 'acme.okta.com:8443' }, 'http://p:3128'],

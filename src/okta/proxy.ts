@@ -10,7 +10,8 @@ const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
 
 /**
  * The proxy URL for a target, or '' for none: the semantics of proxy-from-env's getProxyForUrl (lower-case
- * variables first, `<scheme>_proxy` then `all_proxy`, NO_PROXY with ports, `*` and suffixes). That package reads
+ * variables first, `<scheme>_proxy` then `all_proxy`, NO_PROXY with ports, `*` and suffixes), except that a proxy
+ * without a scheme is http://. That package reads
  * process.env only; this reads the client's `env`, so the `proxy` parameter (off = proxy variables ignored) and
  * tests never depend on the process environment. Kept small and covered by proxy tests against a real proxy.
  */
@@ -20,7 +21,9 @@ export function proxyForUrl(target: URL, env: Env): string {
   const port = Number.parseInt(target.port, 10) || DEFAULT_PORTS[scheme] || 0;
   if (!host || !shouldProxy(host, port, readEnv(env, 'no_proxy').toLowerCase())) return '';
   const proxy = readEnv(env, `${scheme}_proxy`) || readEnv(env, 'all_proxy');
-  if (proxy && !proxy.includes('://')) return `${scheme}://${proxy}`;
+  // A proxy given as host:port speaks plain HTTP (curl and Python requests read it so); proxy-from-env would assume
+  // the target's scheme and try TLS to the proxy, which almost no proxy speaks.
+  if (proxy && !proxy.includes('://')) return `http://${proxy}`;
   return proxy;
 }
 
