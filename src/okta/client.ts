@@ -84,6 +84,7 @@ export class OktaClient {
   private readonly logger: { debug(message: string): void } | undefined;
   private readonly userAgent: string;
   private readonly agent: { destroy(): void };
+  private readonly proxyCredentials: boolean;
 
   constructor(options: OktaClientOptions) {
     this.orgUrl = new URL(options.orgUrl).origin;
@@ -95,12 +96,13 @@ export class OktaClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.logger = options.logger;
     this.userAgent = options.userAgent ?? defaultUserAgent();
-    const { agent, via } = chooseAgent(new URL(this.orgUrl), {
+    const { agent, via, proxyCredentials } = chooseAgent(new URL(this.orgUrl), {
       proxy: options.proxy ?? false,
       insecure: options.insecure ?? false,
       env: options.env ?? process.env,
     });
     this.via = via;
+    this.proxyCredentials = proxyCredentials ?? false;
     this.agent = agent;
     this.http = axios.create({
       adapter: 'http',
@@ -312,10 +314,13 @@ export class OktaClient {
     const excerpt = redact(res.body.replace(/\s+/g, ' ').trim(), this.auth.secrets()).slice(0, EXCERPT_CHARS);
     const type = res.headers['content-type'] ? `, ${res.headers['content-type']}` : '';
     if (res.status === 407) {
+      const proxy = `The proxy${this.viaText().replace(' via proxy', '')}`;
       return new OktaTransportError(
         'connection',
-        `The proxy${this.viaText().replace(' via proxy', '')} requires authentication (HTTP 407); put the user and ` +
-          'password in the proxy URL (http://user:password@host:port) or ask for the proxy to allow this host.',
+        this.proxyCredentials
+          ? `${proxy} rejected the user and password in the proxy URL (HTTP 407); check them, or ask for the proxy to allow this host.`
+          : `${proxy} requires authentication (HTTP 407); put the user and password in the proxy URL ` +
+            '(http://user:password@host:port) or ask for the proxy to allow this host.',
         { status: res.status },
       );
     }

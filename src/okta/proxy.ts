@@ -70,13 +70,24 @@ export interface AgentChoice {
   agent: http.Agent;
   /** The proxy in use (without credentials), for messages; undefined when direct. */
   via?: string;
+  /** The proxy URL carries a user and password (so a 407 means they were rejected). */
+  proxyCredentials?: boolean;
+}
+
+function hasCredentials(proxyUrl: string): boolean {
+  try {
+    const url = new URL(proxyUrl);
+    return Boolean(url.username || url.password);
+  } catch {
+    return false;
+  }
 }
 
 export function chooseAgent(target: URL, opts: { proxy: boolean; insecure: boolean; env: Env }): AgentChoice {
   const proxyUrl = opts.proxy ? proxyForUrl(target, opts.env) : '';
   if (proxyUrl) {
     const Agent = opts.insecure ? InsecureProxyAgent : HttpsProxyAgent;
-    return { agent: new Agent(proxyUrl, { keepAlive: true }), via: describeProxy(proxyUrl) };
+    return { agent: new Agent(proxyUrl, { keepAlive: true }), via: describeProxy(proxyUrl), proxyCredentials: hasCredentials(proxyUrl) };
   }
   if (target.protocol === 'https:') {
     return { agent: new https.Agent({ keepAlive: true, rejectUnauthorized: !opts.insecure }) };

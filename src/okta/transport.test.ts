@@ -134,6 +134,14 @@ describe('proxy', () => {
     expect(target.requests).toEqual([]);
   });
 
+  it('a proxy that rejects the credentials in its URL says so instead of asking for credentials', async () => {
+    const target = await started(httpServer(ok));
+    const proxy = await started(connectProxy({ authenticate: () => false }));
+    const withCredentials = proxy.url.replace('http://', 'http://user:wrong@');
+    const error = await clientFor(target.url, { proxy: true, env: { HTTP_PROXY: withCredentials } }).request({ method: 'GET', path: me }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`The proxy ${proxy.url} rejected the user and password in the proxy URL (HTTP 407); check them, or ask for the proxy to allow this host.`);
+  });
+
   it('a dead proxy gives a connection error that names the proxy', async () => {
     const target = await started(httpServer(ok));
     const port = await freePort();
